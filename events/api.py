@@ -1,0 +1,3 @@
+"""REST API of the events app; included under /api/ by portal.urls."""
+
+urlpatterns = []

@@ -1,0 +1,9 @@
+from django.shortcuts import render
+
+
+def event_list(request):
+    return render(request, "events/event_list.html")
+
+
+def proposal_list(request):
+    return render(request, "events/proposal_list.html")

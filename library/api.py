@@ -1,0 +1,3 @@
+"""REST API of the library app; included under /api/ by portal.urls."""
+
+urlpatterns = []

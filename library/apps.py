@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LibraryConfig(AppConfig):
+    name = "library"
+    verbose_name = _("Library")
+    # Permissions each staff role gets for this app's models (see portal.roles).
+    role_permissions = {}

@@ -1,0 +1,101 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import UserCreationForm
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+
+from . import mail
+from .models import District, Organizer, OutgoingEmail, Profile, User, Venue
+from .scoping import OrganizerScopedAdminMixin
+
+
+class ProfileInline(admin.StackedInline):
+    model = Profile
+    can_delete = False
+    autocomplete_fields = ["district"]
+    readonly_fields = ["personalisation_consent_at"]
+
+
+class UserCreationWithEmailForm(UserCreationForm):
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ("username", "email")
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    add_form = UserCreationWithEmailForm
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("username", "email", "password1", "password2")}),)
+    inlines = [ProfileInline]
+    list_display = ["username", "email", "first_name", "last_name", "is_staff", "is_active", "date_joined"]
+    list_filter = ["is_staff", "is_superuser", "is_active", "groups", "profile__district"]
+    search_fields = ["username", "email", "first_name", "last_name", "profile__display_name"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Only superusers hand out powers; anyone else with change rights edits people, not privileges.
+        if request.user.is_superuser:
+            return super().get_readonly_fields(request, obj)
+        return ["is_staff", "is_superuser", "groups", "user_permissions", "last_login", "date_joined"]
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj else []
+
+
+@admin.register(District)
+class DistrictAdmin(TranslationAdmin):
+    list_display = ["name", "code", "kind", "population"]
+    list_filter = ["kind"]
+    search_fields = ["name_zh_hans", "name_en", "code"]
+    prepopulated_fields = {"code": ["name_en"]}
+
+
+class VenueInline(admin.TabularInline):
+    model = Venue
+    fields = ["name", "district", "capacity", "step_free_access", "hearing_loop"]
+    extra = 0
+    show_change_link = True
+    autocomplete_fields = ["district"]
+
+
+@admin.register(Organizer)
+class OrganizerAdmin(OrganizerScopedAdminMixin, TranslationAdmin):
+    organizer_path = "self"
+    list_display = ["name", "kind", "district", "email"]
+    list_filter = ["kind", "district__kind", "district"]
+    search_fields = ["name_zh_hans", "name_en", "slug", "email"]
+    autocomplete_fields = ["district", "staff"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    inlines = [VenueInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Staff edit their organizer's details; who belongs to it is the superuser's decision.
+        return [] if request.user.is_superuser else ["slug", "kind", "district", "staff"]
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+
+@admin.register(Venue)
+class VenueAdmin(OrganizerScopedAdminMixin, TranslationAdmin):
+    list_display = ["name", "organizer", "district", "capacity", "step_free_access", "hearing_loop"]
+    list_filter = ["district__kind", "district", "step_free_access", "hearing_loop", "accessible_toilet"]
+    search_fields = ["name_zh_hans", "name_en", "address_zh_hans", "address_en"]
+    autocomplete_fields = ["organizer", "district"]
+    list_select_related = ["organizer", "district"]
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    list_display = ["subject", "to", "created_at", "sent_at", "attempts"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["to", "subject"]
+    readonly_fields = ["to", "subject", "body", "html_body", "created_at", "sent_at", "attempts", "last_error"]
+    actions = ["send_now"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Send selected unsent emails now"))
+    def send_now(self, request, queryset):
+        sent = sum(mail.deliver(pk) for pk in queryset.filter(sent_at__isnull=True).values_list("pk", flat=True))
+        self.message_user(request, _("%(count)d email(s) sent.") % {"count": sent})

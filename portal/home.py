@@ -1,0 +1,40 @@
+"""The home page's sections. Each domain app contributes its own section once it has content."""
+
+from django.utils.translation import gettext_lazy as _
+
+
+def home_sections(request):
+    return [
+        {
+            "id": "events",
+            "title": _("Upcoming events"),
+            "items": [],
+            "empty": _("No upcoming events yet. Check back soon."),
+            "more_url": "/events/",
+            "more_label": _("All events"),
+        },
+        {
+            "id": "proposals",
+            "title": _("Proposals open for voting"),
+            "items": [],
+            "empty": _("No proposals are open for voting right now."),
+            "more_url": "/proposals/",
+            "more_label": _("All proposals"),
+        },
+        {
+            "id": "library",
+            "title": _("New in the library"),
+            "items": [],
+            "empty": _("The online library has no items yet."),
+            "more_url": "/library/",
+            "more_label": _("Browse the library"),
+        },
+        {
+            "id": "exhibitions",
+            "title": _("Current exhibitions"),
+            "items": [],
+            "empty": _("No exhibitions are on show right now."),
+            "more_url": "/exhibitions/",
+            "more_label": _("All exhibitions"),
+        },
+    ]

@@ -1,0 +1,207 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .categories import Category
+
+
+class User(AbstractUser):
+    email = models.EmailField(_("email address"), unique=True)
+
+    objects = UserManager()
+
+    REQUIRED_FIELDS = ["email"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
+
+    @property
+    def public_name(self):
+        profile = getattr(self, "profile", None)
+        return (profile and profile.display_name) or self.get_full_name() or self.username
+
+
+class District(models.Model):
+    class Kind(models.TextChoices):
+        URBAN = "urban", _("Urban")
+        RURAL = "rural", _("Rural")
+
+    name = models.CharField(_("name"), max_length=100)
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.URBAN)
+    population = models.PositiveIntegerField(_("population"), default=0)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+
+    def __str__(self):
+        return self.name
+
+
+class Organizer(models.Model):
+    """A cultural center, branch, library, station or group: what staff belong to and content belongs to."""
+
+    class Kind(models.TextChoices):
+        CULTURAL_CENTER = "center", _("Cultural center")
+        BRANCH = "branch", _("Branch")
+        LIBRARY = "library", _("Library")
+        MUSEUM = "museum", _("Museum")
+        TOWNSHIP_STATION = "township_station", _("Township cultural station")
+        VILLAGE_READING_ROOM = "village_reading_room", _("Village reading room")
+        COMMUNITY_GROUP = "community_group", _("Community group")
+
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.CULTURAL_CENTER)
+    district = models.ForeignKey(
+        District, verbose_name=_("district"), on_delete=models.PROTECT, related_name="organizers"
+    )
+    description = models.TextField(_("description"), blank=True)
+    email = models.EmailField(_("contact email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("staff members"), related_name="organizers", blank=True
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organizer")
+        verbose_name_plural = _("organizers")
+
+    def __str__(self):
+        return self.name
+
+
+class Venue(models.Model):
+    organizer = models.ForeignKey(
+        Organizer, verbose_name=_("organizer"), on_delete=models.PROTECT, related_name="venues"
+    )
+    name = models.CharField(_("name"), max_length=150)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    district = models.ForeignKey(District, verbose_name=_("district"), on_delete=models.PROTECT, related_name="venues")
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    step_free_access = models.BooleanField(_("step-free access"), default=False)
+    hearing_loop = models.BooleanField(_("hearing loop"), default=False)
+    accessible_toilet = models.BooleanField(_("accessible toilet"), default=False)
+    accessibility_notes = models.TextField(_("accessibility notes"), blank=True)
+    opening_hours = models.CharField(_("opening hours"), max_length=255, blank=True)
+    photo = models.ImageField(_("photo"), upload_to="public/venues/", blank=True)
+    photo_thumbnail = models.ImageField(
+        _("photo thumbnail"), upload_to="public/venues/thumbs/", blank=True, editable=False
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        from . import media, tasks
+        from .background import after_commit
+
+        if media.thumbnail_is_stale(self, source="photo", target="photo_thumbnail"):
+            after_commit(tasks.make_venue_thumbnail, self.pk)
+
+    @property
+    def accessibility_features(self):
+        features = [
+            (self.step_free_access, _("Step-free access")),
+            (self.hearing_loop, _("Hearing loop")),
+            (self.accessible_toilet, _("Accessible toilet")),
+        ]
+        return [label for present, label in features if present]
+
+
+class Profile(models.Model):
+    class AgeBand(models.TextChoices):
+        CHILD = "child", _("Child")
+        TEEN = "teen", _("Teenager")
+        ADULT = "adult", _("Adult")
+        SENIOR = "senior", _("Senior")
+
+    class NotificationFrequency(models.TextChoices):
+        IMMEDIATELY = "immediately", _("At once")
+        DAILY = "daily", _("Daily digest")
+        WEEKLY = "weekly", _("Weekly digest")
+        NEVER = "never", _("Never (only tickets and account mail)")
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    display_name = models.CharField(_("display name"), max_length=80, blank=True)
+    district = models.ForeignKey(
+        District, verbose_name=_("district"), on_delete=models.SET_NULL, null=True, blank=True, related_name="residents"
+    )
+    age_band = models.CharField(_("age band"), max_length=10, choices=AgeBand.choices, blank=True)
+    preferred_languages = models.JSONField(_("preferred languages"), default=list, blank=True)
+    interests = models.JSONField(_("interests"), default=list, blank=True)
+    large_text = models.BooleanField(_("large text and high contrast"), default=False)
+    personalisation_consent = models.BooleanField(_("personalised recommendations"), default=False)
+    personalisation_consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+    notification_frequency = models.CharField(
+        _("how often we write to you"),
+        max_length=12,
+        choices=NotificationFrequency.choices,
+        default=NotificationFrequency.IMMEDIATELY,
+    )
+    event_reminders = models.BooleanField(_("reminders the day before an event"), default=True)
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+
+    def __str__(self):
+        return str(self.user)
+
+    def save(self, *args, **kwargs):
+        # The moment of consent is kept so it can be shown and withdrawn knowingly.
+        if self.personalisation_consent and not self.personalisation_consent_at:
+            self.personalisation_consent_at = timezone.now()
+        elif not self.personalisation_consent:
+            self.personalisation_consent_at = None
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("me")
+
+    @property
+    def interest_labels(self):
+        return [Category(value).label for value in self.interests if value in Category.values]
+
+
+class OutgoingEmail(models.Model):
+    """An email written in the same transaction as the fact it reports, sent by a task.
+
+    If the broker or the mail server is down the row stays unsent and the beat task retries it,
+    so no message is lost and, because a row is marked sent under a lock, none is sent twice.
+    """
+
+    to = models.EmailField(_("to"))
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("body"))
+    html_body = models.TextField(_("HTML body"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("outgoing email")
+        verbose_name_plural = _("outgoing emails")
+        indexes = [models.Index(fields=["sent_at", "created_at"])]
+
+    def __str__(self):
+        return f"{self.to}: {self.subject}"
