@@ -1,0 +1,68 @@
+import factory
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+
+from portal.models import District, Organizer, User, Venue
+from portal.roles import ORGANIZER_STAFF
+
+PASSWORD = "correct-horse-battery"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"resident{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def verified(user, create, extracted, **kwargs):
+        """Residents have a confirmed address unless a test asks for `verified=False`."""
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+
+
+class DistrictFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = District
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"district-{n}")
+    name_en = factory.Sequence(lambda n: f"District {n}")
+    name_zh_hans = factory.Sequence(lambda n: f"第{n}区")
+    kind = District.Kind.URBAN
+    population = 100_000
+
+
+class OrganizerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organizer
+
+    slug = factory.Sequence(lambda n: f"organizer-{n}")
+    name_en = factory.Sequence(lambda n: f"Cultural Center {n}")
+    name_zh_hans = factory.Sequence(lambda n: f"文化馆{n}")
+    district = factory.SubFactory(DistrictFactory)
+
+
+class VenueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Venue
+
+    organizer = factory.SubFactory(OrganizerFactory)
+    district = factory.SelfAttribute("organizer.district")
+    name_en = factory.Sequence(lambda n: f"Hall {n}")
+    name_zh_hans = factory.Sequence(lambda n: f"演出厅{n}")
+    capacity = 120
+
+
+def make_staff(organizer, **kwargs):
+    """A staff member of `organizer`, in the organizer staff group, able to use the admin."""
+    from portal.roles import ensure_roles
+
+    ensure_roles()
+    user = UserFactory(is_staff=True, **kwargs)
+    user.groups.add(Group.objects.get(name=ORGANIZER_STAFF))
+    organizer.staff.add(user)
+    return user

@@ -1,0 +1,39 @@
+"""Helpers shared by every app's tests: the permission matrix and query counting."""
+
+from contextlib import contextmanager
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+ROLES = ("anonymous", "citizen", "other_citizen", "organizer_staff", "superuser")
+
+
+def client_for(user):
+    client = Client(headers={"accept-language": "en"})
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def assert_permission_matrix(users, matrix, method="get", data=None):
+    """`matrix` maps a URL to {role: expected status}; `users` maps a role to a user (None for anonymous).
+
+    Every cell is checked and all mismatches are reported together, so one run shows the whole picture.
+    """
+    failures = []
+    for url, expected_by_role in matrix.items():
+        for role, expected in expected_by_role.items():
+            response = getattr(client_for(users[role]), method)(url, data or {})
+            if response.status_code != expected:
+                failures.append(f"{method.upper()} {url} as {role}: expected {expected}, got {response.status_code}")
+    assert not failures, "\n".join(failures)
+
+
+@contextmanager
+def assert_max_queries(limit):
+    """Guard a hot path against N+1 queries: fails listing the queries when more than `limit` ran."""
+    with CaptureQueriesContext(connection) as captured:
+        yield captured
+    count = len(captured.captured_queries)
+    assert count <= limit, f"{count} queries (limit {limit}):\n" + "\n".join(q["sql"] for q in captured.captured_queries)
