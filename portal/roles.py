@@ -28,6 +28,8 @@ def ensure_roles():
 
 
 def ensure_roles_after_migrate(app_config, **kwargs):
-    # post_migrate fires once per app; permissions of every app exist only after the last one.
-    if app_config is list(apps.get_app_configs())[-1]:
+    # post_migrate fires once per app that has a models module (apps without models get none);
+    # permissions of every app exist only after the last of those.
+    with_models = [config for config in apps.get_app_configs() if config.models_module is not None]
+    if app_config is with_models[-1]:
         ensure_roles()

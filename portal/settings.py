@@ -47,6 +47,8 @@ if not SECRET_KEY:
     SECRET_KEY = "embedded-default-insecure-key-never-use-in-production"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "localhost,127.0.0.1,[::1],testserver")
+if PRODUCTION and not ALLOWED_HOSTS:
+    fail("ALLOWED_HOSTS", "must be set when DJANGO_DEBUG=0 (comma-separated host names)")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
