@@ -146,10 +146,16 @@ CELERY_TASK_ROUTES = {
     "portal.tasks.deliver_email": {"queue": "email"},
     "portal.tasks.send_pending_emails": {"queue": "email"},
     "portal.tasks.make_venue_thumbnail": {"queue": "media"},
+    "events.tasks.send_event_reminders": {"queue": "email"},
+    "events.tasks.mark_past_no_shows": {"queue": "default"},
+    "events.tasks.make_event_thumbnail": {"queue": "media"},
 }
 CELERY_BEAT_SCHEDULE = {
     # Mail that could not be handed to the broker or the mail server is retried from the database.
     "send-pending-emails": {"task": "portal.tasks.send_pending_emails", "schedule": 60.0},
+    # Each confirmed registration gets one reminder in the 24 hours before its event.
+    "send-event-reminders": {"task": "events.tasks.send_event_reminders", "schedule": 3600.0},
+    "mark-past-no-shows": {"task": "events.tasks.mark_past_no_shows", "schedule": 3600.0},
 }
 CELERY_TIMEZONE = os.environ.get("TIME_ZONE", "Asia/Shanghai")
 
@@ -295,6 +301,18 @@ LOGGING = {
     "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- Events ------------------------------------------------------------------------------------
+# Absolute links in event emails (ticket page, calendar file, unsubscribe).
+EVENTS_SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
+# No-show policy: EVENTS_NO_SHOW_LIMIT no-shows within EVENTS_NO_SHOW_PERIOD_DAYS bar a resident from
+# events in demand (see events.services.is_in_demand) for EVENTS_NO_SHOW_PENALTY_DAYS; staff may waive it.
+EVENTS_NO_SHOW_POLICY = env_bool("EVENTS_NO_SHOW_POLICY", True)
+EVENTS_NO_SHOW_LIMIT = int(os.environ.get("EVENTS_NO_SHOW_LIMIT", 2))
+EVENTS_NO_SHOW_PERIOD_DAYS = int(os.environ.get("EVENTS_NO_SHOW_PERIOD_DAYS", 90))
+EVENTS_NO_SHOW_PENALTY_DAYS = int(os.environ.get("EVENTS_NO_SHOW_PENALTY_DAYS", 30))
+# An event is in demand when it has a waiting list or fewer than this share of its seats left.
+EVENTS_IN_DEMAND_SEATS_SHARE = float(os.environ.get("EVENTS_IN_DEMAND_SEATS_SHARE", 0.2))
 
 ADMIN_SITE_HEADER = _("Culture Portal administration")
 PORTAL_NAME = _("Culture Portal")

@@ -66,3 +66,53 @@ def make_staff(organizer, **kwargs):
     user.groups.add(Group.objects.get(name=ORGANIZER_STAFF))
     organizer.staff.add(user)
     return user
+
+
+# --- events ---------------------------------------------------------------------------------------
+
+
+def in_days(days, hour=19, hours=0):
+    """A local time `days` from now at `hour` o'clock (plus `hours`), as events are scheduled."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    start = timezone.localtime() + timedelta(days=days)
+    return start.replace(hour=hour, minute=0, second=0, microsecond=0) + timedelta(hours=hours)
+
+
+def _two_hours():
+    from datetime import timedelta
+
+    return timedelta(hours=2)
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """A published event next week with 10 seats and a waiting list, at a venue of its organizer."""
+
+    class Meta:
+        model = "events.Event"
+
+    organizer = factory.SubFactory(OrganizerFactory)
+    venue = factory.SubFactory(VenueFactory, organizer=factory.SelfAttribute("..organizer"))
+    title_en = factory.Sequence(lambda n: f"Event {n}")
+    title_zh_hans = factory.Sequence(lambda n: f"活动{n}")
+    summary_en = "An evening of music."
+    summary_zh_hans = "音乐之夜。"
+    start = factory.LazyFunction(lambda: in_days(7))
+    end = factory.LazyAttribute(lambda e: e.start + _two_hours())
+    status = "published"
+    capacity = 10
+    waitlist_enabled = True
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A confirmed registration made directly (no rules, no email): for tests that set up a state."""
+
+    class Meta:
+        model = "events.Registration"
+
+    user = factory.SubFactory(UserFactory)
+    event = factory.SubFactory(EventFactory)
+    party_size = 1
+    status = "confirmed"

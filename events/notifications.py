@@ -1,0 +1,194 @@
+"""One function per email about events, written with portal.mail.queue_email in the caller's transaction.
+
+Each message is rendered from events/templates/events/email/<kind>.txt and .html in the recipient's
+language (their first preferred language, else the site default). Transactional messages (ticket,
+waiting list, promotion, change, cancellation, organizer messages, penalty) always go; the reminder
+honours the profile's preferences and carries a one-click unsubscribe link (`unsubscribe_url`).
+"""
+
+from django.conf import settings
+from django.core import signing
+from django.template.loader import render_to_string
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from portal.mail import queue_email
+
+UNSUBSCRIBE_SALT = "events.unsubscribe"
+# What an unsubscribe link may switch off: kind -> (profile field, value meaning "no more mail").
+UNSUBSCRIBE_KINDS = {"reminders": ("event_reminders", False)}
+
+
+def absolute_url(path):
+    return f"{settings.EVENTS_SITE_URL}{path}"
+
+
+def unsubscribe_url(user, kind):
+    """An absolute link that switches off mail of `kind` for `user` without signing in.
+
+    The token is signed (django.core.signing), names the user and the kind, and never expires: an old
+    email must still be able to stop the next one. The page at /me/unsubscribe/<token>/ asks for one
+    click to confirm, so link scanners in mailboxes cannot unsubscribe anybody.
+    """
+    if kind not in UNSUBSCRIBE_KINDS:
+        raise ValueError(f"unknown unsubscribe kind {kind!r}")
+    token = signing.dumps({"u": user.pk, "k": kind}, salt=UNSUBSCRIBE_SALT, compress=True)
+    return absolute_url(f"/me/unsubscribe/{token}/")
+
+
+def read_unsubscribe_token(token):
+    """(user id, kind) from a token made by unsubscribe_url; raises signing.BadSignature when forged."""
+    data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    if not isinstance(data, dict) or data.get("k") not in UNSUBSCRIBE_KINDS:
+        raise signing.BadSignature("unknown kind")
+    return data["u"], data["k"]
+
+
+def recipient_language(user):
+    profile = getattr(user, "profile", None)
+    available = {code for code, _name in settings.LANGUAGES}
+    for code in (profile.preferred_languages if profile else None) or []:
+        if code in available:
+            return code
+    return settings.LANGUAGE_CODE
+
+
+def wants_reminders(user):
+    profile = getattr(user, "profile", None)
+    if profile is None:
+        return True
+    return profile.event_reminders and profile.notification_frequency != profile.NotificationFrequency.NEVER
+
+
+def _when(event):
+    start, end = timezone.localtime(event.start), timezone.localtime(event.end)
+    if start.date() == end.date():
+        return f"{formats.date_format(start, 'DATETIME_FORMAT')} – {formats.time_format(end, 'TIME_FORMAT')}"
+    return f"{formats.date_format(start, 'DATETIME_FORMAT')} – {formats.date_format(end, 'DATETIME_FORMAT')}"
+
+
+def _place(venue):
+    if venue is None:
+        return _("Online")
+    return f"{venue.name}, {venue.address}" if venue.address else venue.name
+
+
+def _send(user, kind, subject, context, unsubscribe_kind=None):
+    """Render `kind` in the recipient's language and queue it; `subject` is a callable run in that language."""
+    with translation.override(recipient_language(user)):
+        event = context.get("event")
+        context = {
+            "user_name": user.public_name,
+            "portal_name": settings.PORTAL_NAME,
+            "unsubscribe_url": unsubscribe_url(user, unsubscribe_kind) if unsubscribe_kind else "",
+            **context,
+        }
+        if event is not None:
+            context.update(
+                event_title=event.title,
+                event_url=absolute_url(event.get_absolute_url()),
+                ics_url=absolute_url(event.get_ics_url()),
+                when=_when(event),
+                place=_place(event.venue),
+            )
+        subject_text = str(subject())
+        body = render_to_string(f"events/email/{kind}.txt", context)
+        html_body = render_to_string(f"events/email/{kind}.html", {**context, "subject": subject_text})
+    return queue_email(to=user.email, subject=subject_text, body=body, html_body=html_body)
+
+
+def _registration_context(registration, **extra):
+    return {"event": registration.event, "registration": registration, **extra}
+
+
+def send_confirmation(registration):
+    """Your place is confirmed: ticket code (the QR image comes with the ticket page), links to the page and .ics."""
+    event = registration.event
+    return _send(
+        registration.user,
+        "confirmation",
+        lambda: _("Your place at %(title)s is confirmed") % {"title": event.title},
+        _registration_context(registration),
+    )
+
+
+def send_waitlisted(registration):
+    event = registration.event
+    return _send(
+        registration.user,
+        "waitlisted",
+        lambda: _("You are on the waiting list for %(title)s") % {"title": event.title},
+        _registration_context(registration),
+    )
+
+
+def send_promoted(registration):
+    event = registration.event
+    return _send(
+        registration.user,
+        "promoted",
+        lambda: _("A place came free: you are now registered for %(title)s") % {"title": event.title},
+        _registration_context(registration),
+    )
+
+
+def send_reminder(registration):
+    """The day-before reminder, only when the resident wants reminders; returns the email or None."""
+    if not wants_reminders(registration.user):
+        return None
+    event = registration.event
+    return _send(
+        registration.user,
+        "reminder",
+        lambda: _("Reminder: %(title)s starts soon") % {"title": event.title},
+        _registration_context(registration),
+        unsubscribe_kind="reminders",
+    )
+
+
+def send_event_changed(registration, *, before):
+    """The date or place changed; `before` is the event as it was, to show what changed."""
+    event = registration.event
+    return _send(
+        registration.user,
+        "changed",
+        lambda: _("Changed: %(title)s") % {"title": event.title},
+        _registration_context(
+            registration,
+            before_when=_when(before) if (before.start, before.end) != (event.start, event.end) else "",
+            before_place=_place(before.venue) if before.venue_id != event.venue_id else "",
+        ),
+    )
+
+
+def send_event_cancelled(registration):
+    event = registration.event
+    return _send(
+        registration.user,
+        "cancelled",
+        lambda: _("Cancelled: %(title)s") % {"title": event.title},
+        _registration_context(registration, reason=event.cancellation_reason),
+    )
+
+
+def send_organizer_message(registration, *, subject, body):
+    """A message the organizer wrote to everybody registered; sent as written, with the event named."""
+    event = registration.event
+    return _send(
+        registration.user,
+        "organizer_message",
+        lambda: f"{subject} – {event.title}",
+        _registration_context(registration, message=body, organizer=event.organizer),
+    )
+
+
+def send_no_show_penalty(penalty):
+    user = penalty.user
+    with translation.override(recipient_language(user)):
+        until = formats.date_format(timezone.localtime(penalty.until), "DATE_FORMAT")
+    return _send(
+        user,
+        "no_show_penalty",
+        lambda: _("You missed booked events: limited booking until %(date)s") % {"date": until},
+        {"penalty": penalty, "until": until},
+    )

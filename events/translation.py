@@ -1,0 +1,15 @@
+"""Bilingual event fields (django-modeltranslation): each adds `<field>_zh_hans` and `<field>_en` columns."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Event, EventSeries
+
+
+@register(Event)
+class EventTranslation(TranslationOptions):
+    fields = ("title", "summary", "description", "accessibility_notes")
+
+
+@register(EventSeries)
+class EventSeriesTranslation(TranslationOptions):
+    fields = ("title",)
