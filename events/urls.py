@@ -6,4 +6,5 @@ app_name = "events"
 urlpatterns = [
     path("events/", views.event_list, name="list"),
     path("proposals/", views.proposal_list, name="proposals"),
+    path("me/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

@@ -1,0 +1,131 @@
+"""Event emails: the recipient's language, their preferences, and never lost or sent for an undone fact."""
+
+from unittest import mock
+
+import pytest
+from django.db import transaction
+from django.utils import translation
+
+from events import notifications, services
+from events.models import Registration
+from portal import tasks as portal_tasks
+from portal.models import OutgoingEmail
+from tests.factories import EventFactory, RegistrationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_confirmation_in_the_recipients_language_with_ticket_and_links(event, english_resident):
+    registration = services.register(user=english_resident, event=event)
+    email = OutgoingEmail.objects.get()
+    assert email.to == english_resident.email
+    assert email.subject == f"Your place at {event.title_en} is confirmed"
+    assert registration.ticket_code in email.body and registration.ticket_code in email.html_body
+    assert f"/events/{event.slug}/" in email.body and f"/events/{event.slug}.ics" in email.body
+    assert 'lang="en"' in email.html_body
+    assert "unsubscribe" not in email.body  # transactional mail carries no unsubscribe link
+
+
+def test_default_language_is_chinese(event, resident):
+    assert resident.profile.preferred_languages == []
+    with translation.override("en"):  # the language of whoever triggers the fact does not matter
+        services.register(user=resident, event=event)
+    email = OutgoingEmail.objects.get()
+    assert event.title_zh_hans in email.subject and "已确认" in email.subject
+    assert 'lang="zh-hans"' in email.html_body
+
+
+def test_transactional_mail_ignores_never(event, resident):
+    resident.profile.notification_frequency = "never"
+    resident.profile.event_reminders = False
+    resident.profile.save()
+    services.register(user=resident, event=event)
+    services.cancel_event(event=event, reason="Storm")
+    assert OutgoingEmail.objects.filter(to=resident.email).count() == 2
+
+
+@pytest.mark.parametrize(
+    ("reminders", "frequency", "sent"),
+    [(True, "immediately", True), (True, "weekly", True), (False, "immediately", False), (True, "never", False)],
+)
+def test_reminder_honours_preferences(event, english_resident, reminders, frequency, sent):
+    profile = english_resident.profile
+    profile.event_reminders, profile.notification_frequency = reminders, frequency
+    profile.save()
+    registration = RegistrationFactory(event=event, user=english_resident)
+    email = notifications.send_reminder(registration)
+    assert (email is not None) is sent
+    if sent:
+        assert "/me/unsubscribe/" in email.body and "/me/unsubscribe/" in email.html_body
+
+
+def test_a_rolled_back_registration_leaves_no_email(event, resident):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.register(user=resident, event=event)
+        raise RuntimeError("something later in the same request failed")
+    assert not Registration.objects.exists()
+    assert not OutgoingEmail.objects.exists()
+
+
+def test_a_broker_outage_loses_no_confirmation(event, resident, mailoutbox, django_capture_on_commit_callbacks):
+    with (
+        mock.patch.object(portal_tasks.deliver_email, "delay", side_effect=ConnectionError("broker down")),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        registration = services.register(user=resident, event=event)
+    email = OutgoingEmail.objects.get()
+    assert email.sent_at is None and mailoutbox == []
+
+    assert portal_tasks.send_pending_emails() == 1
+    email.refresh_from_db()
+    assert email.sent_at is not None
+    assert len(mailoutbox) == 1 and registration.ticket_code in mailoutbox[0].body
+
+
+def test_html_is_escaped(english_resident):
+    event = EventFactory(title_en="<script>alert(1)</script>")
+    services.register(user=english_resident, event=event)
+    assert "<script>" not in OutgoingEmail.objects.get().html_body
+
+
+def test_unsubscribe_link_switches_reminders_off(client, english_resident):
+    url = notifications.unsubscribe_url(english_resident, "reminders")
+    path = url.removeprefix("http://localhost:8000")
+    assert path.startswith("/me/unsubscribe/")
+
+    response = client.get(path)
+    assert response.status_code == 200 and b"Stop reminders" in response.content
+    english_resident.profile.refresh_from_db()
+    assert english_resident.profile.event_reminders  # a GET (a link scanner) changes nothing
+
+    response = client.post(path)
+    assert response.status_code == 200
+    english_resident.profile.refresh_from_db()
+    assert not english_resident.profile.event_reminders
+
+    assert client.get(path[:-5] + "xxxx/").status_code == 404
+    with pytest.raises(ValueError):
+        notifications.unsubscribe_url(english_resident, "everything")
+
+
+def test_no_show_penalty_notice_says_until_when(english_resident):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from events.models import NoShowPenalty
+
+    penalty = NoShowPenalty.objects.create(
+        user=english_resident, until=timezone.now() + timedelta(days=30), no_shows=2
+    )
+    email = notifications.send_no_show_penalty(penalty)
+    assert "2 events" in email.body and str(timezone.localtime(penalty.until).year) in email.subject
+
+
+def test_organizer_message_reaches_waitlisted_too():
+    event = EventFactory(capacity=1)
+    services.register(user=UserFactory(), event=event)
+    services.register(user=UserFactory(), event=event)
+    OutgoingEmail.objects.all().delete()
+    services.message_attendees(event=event, subject="Parking", body="Use the north gate.")
+    assert OutgoingEmail.objects.count() == 2
