@@ -115,9 +115,7 @@ def test_no_show_penalty_notice_says_until_when(english_resident):
 
     from events.models import NoShowPenalty
 
-    penalty = NoShowPenalty.objects.create(
-        user=english_resident, until=timezone.now() + timedelta(days=30), no_shows=2
-    )
+    penalty = NoShowPenalty.objects.create(user=english_resident, until=timezone.now() + timedelta(days=30), no_shows=2)
     email = notifications.send_no_show_penalty(penalty)
     assert "2 events" in email.body and str(timezone.localtime(penalty.until).year) in email.subject
 

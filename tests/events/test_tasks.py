@@ -25,9 +25,7 @@ def test_reminders_are_sent_once_to_confirmed_registrations_of_events_within_a_d
     quiet.user.profile.event_reminders = False
     quiet.user.profile.save()
     later = RegistrationFactory(event=EventFactory(start=timezone.now() + timedelta(days=3)))
-    cancelled_event = EventFactory(
-        start=soon.start, end=soon.end, status="cancelled", cancellation_reason="Rain"
-    )
+    cancelled_event = EventFactory(start=soon.start, end=soon.end, status="cancelled", cancellation_reason="Rain")
     RegistrationFactory(event=cancelled_event)
 
     assert tasks.send_event_reminders() == 1
@@ -45,7 +43,8 @@ def test_no_shows_are_marked_by_the_beat_task():
     ended = EventFactory(start=timezone.now() - timedelta(hours=3), end=timezone.now() - timedelta(hours=1))
     RegistrationFactory(event=ended, checked_in_at=timezone.now() - timedelta(hours=2))
     missed = RegistrationFactory(event=ended)
-    long_ago = EventFactory(start=timezone.now() - timedelta(days=30), end=timezone.now() - timedelta(days=30, hours=-2))
+    month_ago = timezone.now() - timedelta(days=30)
+    long_ago = EventFactory(start=month_ago, end=month_ago + timedelta(hours=2))
     RegistrationFactory(event=long_ago, checked_in_at=long_ago.start)
     old_missed = RegistrationFactory(event=long_ago)
     running = EventFactory(start=timezone.now() - timedelta(hours=1), end=timezone.now() + timedelta(hours=1))
