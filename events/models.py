@@ -398,6 +398,11 @@ class Registration(models.Model):
     def is_active(self):
         return self.status in self.ACTIVE
 
+    @property
+    def organizer_id(self):
+        """The organizer owning the event, so portal.scoping.can_manage(user, registration) works."""
+        return self.event.organizer_id
+
 
 class NoShowPenalty(models.Model):
     """A time during which a resident who booked and did not come cannot take seats in events in demand.
