@@ -287,7 +287,7 @@ def publish_event(*, event, by_user=None):
     return save_event(event=event, by_user=by_user)
 
 
-def cancel_event(*, event, reason, by_user=None):
+def cancel_event(*, event, reason, by_user=None, notify=True):
     """Cancel `event` for everyone, telling every active registrant why; refuses an empty reason ("invalid").
 
     Registrations keep their status so the history shows who had a place; check-in refuses them.
@@ -298,7 +298,7 @@ def cancel_event(*, event, reason, by_user=None):
         raise RegistrationError(_("This event has been cancelled."), "cancelled")
     event.status = Event.Status.CANCELLED
     event.cancellation_reason = reason.strip()
-    return save_event(event=event, by_user=by_user)
+    return save_event(event=event, by_user=by_user, notify=notify)
 
 
 def _translated(field):
