@@ -397,7 +397,11 @@ def check_in(*, code, by_user, event=None):
         raise _forbidden()
     code = (code or "").strip()
     registration = (
-        Registration.objects.select_for_update().select_related("event", "user").filter(ticket_code=code).first()
+        # of=("self",): lock the ticket only, not the event row that registrations wait on.
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("event", "user")
+        .filter(ticket_code=code)
+        .first()
         if code
         else None
     )
