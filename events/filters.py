@@ -1,0 +1,79 @@
+"""One FilterSet for the event list, the iCalendar feed and the API alike."""
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.categories import Category
+from portal.models import District, Profile
+
+from .models import Event
+
+AUDIENCE_FIELDS = {
+    Profile.AgeBand.CHILD: "for_children",
+    Profile.AgeBand.TEEN: "for_teens",
+    Profile.AgeBand.ADULT: "for_adults",
+    Profile.AgeBand.SENIOR: "for_seniors",
+}
+
+
+class EventFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_q")
+    category = django_filters.ChoiceFilter(label=_("Category"), choices=Category.choices)
+    district = django_filters.ModelChoiceFilter(
+        label=_("District"),
+        queryset=District.objects.all(),
+        to_field_name="code",
+        method="filter_district",
+        empty_label=_("All districts"),
+    )
+    date_from = django_filters.DateFilter(label=_("From"), method="filter_date_from")
+    date_to = django_filters.DateFilter(label=_("Until"), method="filter_date_to")
+    free = django_filters.BooleanFilter(label=_("Free only"), method="filter_free")
+    audience = django_filters.ChoiceFilter(
+        label=_("Audience"), choices=Profile.AgeBand.choices, method="filter_audience"
+    )
+    language = django_filters.ChoiceFilter(label=_("Language"), choices=Event.Language.choices)
+
+    class Meta:
+        model = Event
+        fields = ["q", "category", "district", "date_from", "date_to", "free", "audience", "language"]
+
+    def filter_q(self, queryset, name, value):
+        terms = value.split()[:8]
+        for term in terms:
+            queryset = queryset.filter(
+                Q(title_zh_hans__icontains=term)
+                | Q(title_en__icontains=term)
+                | Q(summary_zh_hans__icontains=term)
+                | Q(summary_en__icontains=term)
+                | Q(venue__name_zh_hans__icontains=term)
+                | Q(venue__name_en__icontains=term)
+            )
+        return queryset
+
+    def filter_district(self, queryset, name, district):
+        # Online events count for the organizer's district; held events for the venue's.
+        return queryset.filter(Q(venue__district=district) | Q(venue__isnull=True, organizer__district=district))
+
+    def filter_date_from(self, queryset, name, value):
+        return queryset.filter(end__date__gte=value)
+
+    def filter_date_to(self, queryset, name, value):
+        return queryset.filter(start__date__lte=value)
+
+    def filter_free(self, queryset, name, value):
+        return queryset.filter(is_free=value) if value is not None else queryset
+
+    def filter_audience(self, queryset, name, value):
+        return queryset.filter(**{AUDIENCE_FIELDS[value]: True})
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        data = self.form.cleaned_data if self.form.is_bound and hasattr(self.form, "cleaned_data") else {}
+        # Without dates the list shows what is still to come; past events stay reachable by date.
+        if not data.get("date_from") and not data.get("date_to"):
+            queryset = queryset.filter(end__gt=timezone.now())
+        return queryset
