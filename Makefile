@@ -34,7 +34,7 @@ messages: $(STAMP)
 	$(PY) manage.py compilemessages --ignore=.venv
 
 bench: $(STAMP)
-	$(PY) -m pytest benchmarks -p no:xdist -q
+	$(PY) benchmarks/pages.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media var staticfiles

@@ -50,7 +50,7 @@ def row(label, durations):
 def main():
     start = time.perf_counter()
     call_command("migrate", verbosity=0)
-    call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))
+    call_command("seed_demo", verbosity=0)
     print(f"demo built in {time.perf_counter() - start:.1f} s\n")
     print("| request | n | median ms | p95 ms | per second |")
     print("|---|---|---|---|---|")

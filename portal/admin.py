@@ -40,6 +40,17 @@ class UserAdmin(BaseUserAdmin):
     def get_inlines(self, request, obj):
         return self.inlines if obj else []
 
+    def has_change_permission(self, request, obj=None):
+        # Changing a superuser's password or email would hand over their powers: superusers only.
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
 
 @admin.register(District)
 class DistrictAdmin(TranslationAdmin):
@@ -70,6 +81,10 @@ class OrganizerAdmin(OrganizerScopedAdminMixin, TranslationAdmin):
     def get_readonly_fields(self, request, obj=None):
         # Staff edit their organizer's details; who belongs to it is the superuser's decision.
         return [] if request.user.is_superuser else ["slug", "kind", "district", "staff"]
+
+    def get_prepopulated_fields(self, request, obj=None):
+        # A read-only slug is not in the form: prepopulating it would crash the page for staff.
+        return super().get_prepopulated_fields(request, obj) if request.user.is_superuser else {}
 
     def has_add_permission(self, request):
         return request.user.is_superuser

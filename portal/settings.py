@@ -249,6 +249,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+# Look static files up per request instead of scanning them whenever a handler starts (every test client).
+WHITENOISE_AUTOREFRESH = not PRODUCTION
 
 # --- API --------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

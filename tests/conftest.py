@@ -19,3 +19,27 @@ def client():
 @pytest.fixture
 def zh_client():
     return Client(headers={"accept-language": "zh-hans"})
+
+
+@pytest.fixture(autouse=True)
+def _embedded_services_unless_integration(request, settings):
+    """Outside tests/integration, Celery runs eagerly and each test has a local cache of its own.
+
+    These are the embedded default's services, kept even when DATABASE_URL and REDIS_URL are set
+    (the second CI run): the whole suite then runs on PostgreSQL, while Redis and a real worker
+    serve only the `integration` tests, which wait for the worker. A unit test cannot wait for a
+    worker, and a cache shared through Redis leaks rate-limit counters between tests, runs and
+    xdist workers.
+    """
+    if request.node.get_closest_marker("integration"):
+        yield
+        return
+    from portal.celery import app
+
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": request.node.nodeid}
+    }
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = eager

@@ -36,4 +36,5 @@ def assert_max_queries(limit):
     with CaptureQueriesContext(connection) as captured:
         yield captured
     count = len(captured.captured_queries)
-    assert count <= limit, f"{count} queries (limit {limit}):\n" + "\n".join(q["sql"] for q in captured.captured_queries)
+    queries = "\n".join(q["sql"] for q in captured.captured_queries)
+    assert count <= limit, f"{count} queries (limit {limit}):\n{queries}"
