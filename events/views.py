@@ -36,7 +36,8 @@ def _filter_problems(filterset):
 def event_list(request):
     filterset = selectors.filter_events(request.GET)
     page = Paginator(filterset.qs, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
-    active = any(request.GET.get(name) for name in filterset.form.fields if name != "q")
+    active = sum(1 for name in filterset.form.fields if name != "q" and request.GET.get(name))
+    problems = _filter_problems(filterset)
     return render(
         request,
         "events/event_list.html",
@@ -45,8 +46,10 @@ def event_list(request):
             "form": filterset.form,
             "page_obj": page,
             "events": page.object_list,
-            "problems": _filter_problems(filterset),
+            "problems": problems,
+            # Folded on a phone so the results come first; opened when something needs fixing.
             "filters_active": active,
+            "filters_open": bool(problems),
             "feed_url": reverse("events:feed") + (f"?{request.GET.urlencode()}" if request.GET else ""),
         },
     )
