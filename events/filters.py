@@ -1,6 +1,7 @@
 """One FilterSet for the event list, the iCalendar feed and the API alike."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,31 @@ AUDIENCE_FIELDS = {
 }
 
 
+class YesOnlyCheckbox(forms.CheckboxInput):
+    """A checkbox for a yes/no filter where unticked means "don't filter".
+
+    Reads `1`, `true`, `yes` and `on` as yes and `0`, `false`, `no` as no (the API may ask for paid events
+    only); anything else, or nothing, leaves the filter off. Django's own NullBooleanSelect ignores `1`.
+    """
+
+    TRUE = {"1", "true", "yes", "on"}
+    FALSE = {"0", "false", "no"}
+
+    def format_value(self, value):
+        return "1"
+
+    def value_from_datadict(self, data, files, name):
+        value = str(data.get(name, "")).strip().lower()
+        if value in self.TRUE:
+            return True
+        if value in self.FALSE:
+            return False
+        return None
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, check_test=lambda value: value is True)
+
+
 class EventFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     category = django_filters.ChoiceFilter(label=_("Category"), choices=Category.choices)
@@ -28,9 +54,13 @@ class EventFilter(django_filters.FilterSet):
         method="filter_district",
         empty_label=_("All districts"),
     )
-    date_from = django_filters.DateFilter(label=_("From"), method="filter_date_from")
-    date_to = django_filters.DateFilter(label=_("Until"), method="filter_date_to")
-    free = django_filters.BooleanFilter(label=_("Free only"), method="filter_free")
+    date_from = django_filters.DateFilter(
+        label=_("From"), method="filter_date_from", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    date_to = django_filters.DateFilter(
+        label=_("Until"), method="filter_date_to", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    free = django_filters.BooleanFilter(label=_("Free only"), method="filter_free", widget=YesOnlyCheckbox)
     audience = django_filters.ChoiceFilter(
         label=_("Audience"), choices=Profile.AgeBand.choices, method="filter_audience"
     )

@@ -14,6 +14,9 @@ from django.utils.translation import gettext as _
 
 from portal.mail import queue_email
 
+from . import ics, tickets
+from .formatting import when_text
+
 UNSUBSCRIBE_SALT = "events.unsubscribe"
 # What an unsubscribe link may switch off: kind -> (profile field, value meaning "no more mail").
 UNSUBSCRIBE_KINDS = {"reminders": ("event_reminders", False)}
@@ -61,10 +64,7 @@ def wants_reminders(user):
 
 
 def _when(event):
-    start, end = timezone.localtime(event.start), timezone.localtime(event.end)
-    if start.date() == end.date():
-        return f"{formats.date_format(start, 'DATETIME_FORMAT')} – {formats.time_format(end, 'TIME_FORMAT')}"
-    return f"{formats.date_format(start, 'DATETIME_FORMAT')} – {formats.date_format(end, 'DATETIME_FORMAT')}"
+    return when_text(event)
 
 
 def _place(venue):
@@ -73,8 +73,12 @@ def _place(venue):
     return f"{venue.name}, {venue.address}" if venue.address else venue.name
 
 
-def _send(user, kind, subject, context, unsubscribe_kind=None):
-    """Render `kind` in the recipient's language and queue it; `subject` is a callable run in that language."""
+def _send(user, kind, subject, context, unsubscribe_kind=None, attachments=None):
+    """Render `kind` in the recipient's language and queue it.
+
+    `subject` and `attachments` (returning (filename, bytes, mimetype) tuples) are callables run in that
+    language, so a calendar file attached reads like the message.
+    """
     with translation.override(recipient_language(user)):
         event = context.get("event")
         context = {
@@ -94,7 +98,17 @@ def _send(user, kind, subject, context, unsubscribe_kind=None):
         subject_text = str(subject())
         body = render_to_string(f"events/email/{kind}.txt", context)
         html_body = render_to_string(f"events/email/{kind}.html", {**context, "subject": subject_text})
-    return queue_email(to=user.email, subject=subject_text, body=body, html_body=html_body)
+        files = attachments() if attachments else ()
+    return queue_email(to=user.email, subject=subject_text, body=body, html_body=html_body, attachments=files)
+
+
+def ticket_attachments(registration):
+    """The ticket's QR code (PNG) and the event's calendar entry (.ics), for the mails that carry a seat."""
+    event = registration.event
+    return [
+        (f"ticket-{registration.ticket_code}.png", tickets.qr_png(registration.ticket_code), "image/png"),
+        (f"{event.slug}.ics", ics.calendar_bytes([event]), "text/calendar"),
+    ]
 
 
 def _registration_context(registration, **extra):
@@ -102,13 +116,14 @@ def _registration_context(registration, **extra):
 
 
 def send_confirmation(registration):
-    """Your place is confirmed: ticket code (the QR image comes with the ticket page), links to the page and .ics."""
+    """Your place is confirmed: ticket code, links to the page and .ics, the QR code and .ics attached."""
     event = registration.event
     return _send(
         registration.user,
         "confirmation",
         lambda: _("Your place at %(title)s is confirmed") % {"title": event.title},
         _registration_context(registration),
+        attachments=lambda: ticket_attachments(registration),
     )
 
 
@@ -129,6 +144,7 @@ def send_promoted(registration):
         "promoted",
         lambda: _("A place came free: you are now registered for %(title)s") % {"title": event.title},
         _registration_context(registration),
+        attachments=lambda: ticket_attachments(registration),
     )
 
 

@@ -166,14 +166,9 @@ def cancel_registration(*, registration, by_user):
         raise RegistrationError(_("This registration is already cancelled."), "already_cancelled")
     now = timezone.now()
     if is_owner and not can_manage(by_user, event):
-        if registration.status == Status.CONFIRMED and now >= event.cancellation_deadline_at:
-            raise RegistrationError(
-                _("Places for this event could be given back until %(date)s. Please contact the organizer.")
-                % {"date": _local(event.cancellation_deadline_at)},
-                "too_late",
-            )
-        if event.end <= now:
-            raise RegistrationError(_("This event is over."), "past")
+        refusal = _owner_cancel_refusal(registration, event, now)
+        if refusal is not None:
+            raise refusal
     was_confirmed = registration.status == Status.CONFIRMED
     registration.status = Status.CANCELLED
     registration.cancelled_at = now
@@ -181,6 +176,32 @@ def cancel_registration(*, registration, by_user):
     if was_confirmed:
         _promote(event)
     return registration
+
+
+def _owner_cancel_refusal(registration, event, now):
+    if registration.status == Status.CONFIRMED and now >= event.cancellation_deadline_at:
+        return RegistrationError(
+            _("Places for this event could be given back until %(date)s. Please contact the organizer.")
+            % {"date": _local(event.cancellation_deadline_at)},
+            "too_late",
+        )
+    if event.end <= now:
+        return RegistrationError(_("This event is over."), "past")
+    return None
+
+
+def can_cancel(*, registration, by_user):
+    """Whether cancel_registration would accept `by_user` cancelling `registration` now (for showing the button).
+
+    Reads without locking: the answer may be stale a moment later, cancel_registration decides.
+    """
+    if registration.status == Status.CANCELLED:
+        return False
+    if can_manage(by_user, registration.event):
+        return True
+    if by_user.pk != registration.user_id:
+        return False
+    return _owner_cancel_refusal(registration, registration.event, timezone.now()) is None
 
 
 @transaction.atomic

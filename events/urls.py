@@ -5,6 +5,17 @@ from . import views
 app_name = "events"
 urlpatterns = [
     path("events/", views.event_list, name="list"),
+    # Fixed paths come before <slug>/ so that they win over an event slug of the same name.
+    path("events/calendar/", views.event_calendar, name="calendar"),
+    path("events/feed.ics", views.event_feed, name="feed"),
+    path("events/tickets/<str:code>/", views.ticket, name="ticket"),
+    path("events/tickets/<str:code>/qr.svg", views.ticket_qr, {"kind": "svg"}, name="ticket-qr"),
+    path("events/tickets/<str:code>/qr.png", views.ticket_qr, {"kind": "png"}, name="ticket-qr-png"),
+    path("events/tickets/<str:code>/cancel/", views.cancel, name="cancel"),
+    path("events/<slug:slug>.ics", views.event_ics, name="ics"),
+    path("events/<slug:slug>/", views.event_detail, name="detail"),
+    path("events/<slug:slug>/register/", views.register, name="register"),
+    path("events/<slug:slug>/check-in/", views.check_in, name="check-in"),
     path("proposals/", views.proposal_list, name="proposals"),
     path("me/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

@@ -104,8 +104,23 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
     list_display = ["subject", "to", "created_at", "sent_at", "attempts"]
     list_filter = [("sent_at", admin.EmptyFieldListFilter)]
     search_fields = ["to", "subject"]
-    readonly_fields = ["to", "subject", "body", "html_body", "created_at", "sent_at", "attempts", "last_error"]
+    readonly_fields = [
+        "to",
+        "subject",
+        "body",
+        "html_body",
+        "attachment_names",
+        "created_at",
+        "sent_at",
+        "attempts",
+        "last_error",
+    ]
+    exclude = ["attachments"]
     actions = ["send_now"]
+
+    @admin.display(description=_("attachments"))
+    def attachment_names(self, email):
+        return ", ".join(attachment["filename"] for attachment in email.attachments) or "-"
 
     def has_add_permission(self, request):
         return False

@@ -2,13 +2,20 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from events.selectors import upcoming_events
+
+HOME_EVENTS = 6
+
 
 def home_sections(request):
     return [
         {
             "id": "events",
             "title": _("Upcoming events"),
-            "items": [],
+            "items": [
+                {"template": "events/includes/home_event_card.html", "object": event}
+                for event in upcoming_events(limit=HOME_EVENTS)
+            ],
             "empty": _("No upcoming events yet. Check back soon."),
             "more_url": "/events/",
             "more_label": _("All events"),

@@ -1,5 +1,6 @@
 """Outgoing mail: written to the database with the fact it reports, delivered by Celery."""
 
+import base64
 import logging
 import sys
 
@@ -31,9 +32,19 @@ class ConsoleAndFileBackend(BaseEmailBackend):
         return self.console.send_messages(email_messages)
 
 
-def queue_email(*, to, subject, body, html_body=""):
-    """Record a message and hand it to the worker once the surrounding transaction commits."""
-    email = OutgoingEmail.objects.create(to=to, subject=subject[:255], body=body, html_body=html_body)
+def queue_email(*, to, subject, body, html_body="", attachments=()):
+    """Record a message and hand it to the worker once the surrounding transaction commits.
+
+    `attachments` are (filename, content bytes, mimetype) tuples, kept on the row with the message so a
+    retry sends exactly what was written.
+    """
+    stored = [
+        {"filename": filename, "mimetype": mimetype, "content": base64.b64encode(content).decode("ascii")}
+        for filename, content, mimetype in attachments
+    ]
+    email = OutgoingEmail.objects.create(
+        to=to, subject=subject[:255], body=body, html_body=html_body, attachments=stored
+    )
     from .tasks import deliver_email
 
     after_commit(deliver_email, email.pk)
@@ -49,6 +60,8 @@ def deliver(email_id):
         message = EmailMultiAlternatives(email.subject, email.body, to=[email.to])
         if email.html_body:
             message.attach_alternative(email.html_body, "text/html")
+        for attachment in email.attachments:
+            message.attach(attachment["filename"], base64.b64decode(attachment["content"]), attachment["mimetype"])
         email.attempts += 1
         try:
             get_connection().send_messages([message])

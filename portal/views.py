@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.static import serve
 
+from events import selectors as event_selectors
+
 from .accounts import has_verified_email
 from .forms import ProfileForm
 from .home import home_sections
@@ -37,7 +39,16 @@ def me(request):
         messages.error(request, _("Please correct the errors below."))
     else:
         form = ProfileForm(instance=profile)
-    return render(request, "portal/me.html", {"form": form, "email_verified": has_verified_email(request.user)})
+    return render(
+        request,
+        "portal/me.html",
+        {
+            "form": form,
+            "email_verified": has_verified_email(request.user),
+            "tickets": event_selectors.upcoming_tickets(user=request.user),
+            "attended": event_selectors.attended_events(user=request.user),
+        },
+    )
 
 
 @require_POST

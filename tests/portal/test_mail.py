@@ -200,3 +200,19 @@ def test_embedded_default_backend_prints_and_keeps_a_copy(settings, capsys, djan
     files = list(settings.EMAIL_FILE_PATH.iterdir())
     assert len(files) == 1
     assert "Subject: Kept on disk" in files[0].read_text()
+
+
+def test_attachments_are_stored_with_the_message_and_sent(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        email = queue(
+            attachments=[
+                ("ticket.png", b"\x89PNG\x00\xff", "image/png"),
+                ("a.ics", b"BEGIN:VCALENDAR", "text/calendar"),
+            ]
+        )
+    email.refresh_from_db()
+    assert [attachment["filename"] for attachment in email.attachments] == ["ticket.png", "a.ics"]
+    (message,) = mail.outbox
+    assert message.attachments[0] == ("ticket.png", b"\x89PNG\x00\xff", "image/png")
+    assert message.attachments[1][0] == "a.ics"
+    assert message.attachments[1][2] == "text/calendar"

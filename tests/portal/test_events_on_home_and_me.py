@@ -1,0 +1,54 @@
+"""/me/ lists the resident's tickets and past events; the home page shows the next events without N+1."""
+
+import pytest
+
+from tests.factories import EventFactory, RegistrationFactory, in_days
+from tests.utils import assert_max_queries, client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def html(response):
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+@pytest.fixture
+def resident(db):
+    from tests.factories import UserFactory
+
+    return UserFactory()
+
+
+def test_me_lists_upcoming_tickets_with_waitlist_position_and_past_events(resident):
+    soon = EventFactory(title_en="Soon")
+    full = EventFactory(title_en="Full", capacity=1)
+    RegistrationFactory(event=full)
+    RegistrationFactory(event=full, status="waitlisted")
+    past = EventFactory(title_en="Went there", start=in_days(-20))
+    skipped = EventFactory(title_en="Skipped", start=in_days(-10))
+    mine = RegistrationFactory(event=soon, user=resident)
+    RegistrationFactory(event=full, user=resident, status="waitlisted")
+    RegistrationFactory(event=past, user=resident)
+    RegistrationFactory(event=skipped, user=resident, no_show=True)
+    RegistrationFactory(event=EventFactory(title_en="Cancelled mine"), user=resident, status="cancelled")
+    page = html(client_for(resident).get("/me/"))
+    assert f'href="/events/tickets/{mine.ticket_code}/"' in page
+    assert "Waiting list, number 2" in page
+    assert "Went there" in page
+    assert "Skipped" not in page and "Cancelled mine" not in page
+
+
+def test_me_without_tickets(resident):
+    assert "You have no tickets for coming events." in html(client_for(resident).get("/me/"))
+
+
+def test_home_shows_the_next_six_events_without_n_plus_one(client):
+    events = [EventFactory(start=in_days(day + 1)) for day in range(8)]
+    EventFactory(status="draft")
+    with assert_max_queries(3):
+        page = html(client.get("/"))
+    for event in events[:6]:
+        assert f'href="/events/{event.slug}/"' in page
+    assert f'href="/events/{events[6].slug}/"' not in page
+    assert "No upcoming events yet." not in page
