@@ -1,3 +1,303 @@
-"""REST API of the events app; included under /api/ by portal.urls."""
+"""REST API of the events app; included under /api/ by portal.urls.
 
-urlpatterns = []
+Thin adapters: every action calls events.services, which decides and refuses with a RegistrationError.
+`ServiceErrorsMixin` is the one place that turns a refusal into a response: the service's translated
+message as `detail` (the same words the HTML page shows) and its `code`, with the status from
+`STATUS_BY_CODE` (400 unless listed).
+"""
+
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.generics import ListAPIView
+from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.routers import SimpleRouter
+from rest_framework.views import APIView
+
+from portal.scoping import can_manage, is_organizer_staff, managed_organizers
+
+from . import services
+from .filters import EventFilter
+from .models import Event, Registration
+from .serializers import (
+    CheckInRequestSerializer,
+    CheckInSerializer,
+    ErrorSerializer,
+    EventSerializer,
+    RegistrationRequestSerializer,
+    RegistrationSerializer,
+)
+from .services import RegistrationError
+
+# Refusal code -> HTTP status; every other code (closed, full, past, party_size, too_late, …) is 400.
+# An unverified address is 403: the request is understood, this person may not do it yet.
+STATUS_BY_CODE = {
+    "email_unverified": status.HTTP_403_FORBIDDEN,
+    "forbidden": status.HTTP_403_FORBIDDEN,
+    "not_found": status.HTTP_404_NOT_FOUND,
+    "already_registered": status.HTTP_409_CONFLICT,
+    "already_checked_in": status.HTTP_409_CONFLICT,
+    "already_cancelled": status.HTTP_409_CONFLICT,
+}
+
+
+def refusal_response(error):
+    return Response(
+        {"detail": str(error.message), "code": error.code},
+        status=STATUS_BY_CODE.get(error.code, status.HTTP_400_BAD_REQUEST),
+    )
+
+
+class ServiceErrorsMixin:
+    """Answer a RegistrationError raised by a service with its message and mapped status (never a 500)."""
+
+    def handle_exception(self, exc):
+        if isinstance(exc, RegistrationError):
+            return refusal_response(exc)
+        return super().handle_exception(exc)
+
+
+def error(description):
+    return OpenApiResponse(ErrorSerializer, description=description)
+
+
+NOT_SIGNED_IN = error("Not signed in (`detail`).")
+
+
+def visible_events(user):
+    """Residents and visitors see events that were made public (published, or cancelled after publishing,
+    so registrants can read why); organizer staff also see their own drafts; superusers see everything."""
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        return Event.objects.all()
+    public = Q(status=Event.Status.PUBLISHED) | Q(status=Event.Status.CANCELLED, published_at__isnull=False)
+    if user.is_authenticated:
+        public |= Q(organizer__in=managed_organizers(user))
+    return Event.objects.filter(public)
+
+
+class EventPermission(BasePermission):
+    """Anyone reads; organizer staff create, and change only events of organizers they manage."""
+
+    def has_permission(self, request, view):
+        return request.method in SAFE_METHODS or is_organizer_staff(request.user)
+
+    def has_object_permission(self, request, view, obj):
+        return request.method in SAFE_METHODS or can_manage(request.user, obj)
+
+
+class IsOrganizerStaff(BasePermission):
+    message = _("Only staff of an organizer may do this.")
+
+    def has_permission(self, request, view):
+        return is_organizer_staff(request.user)
+
+
+WRITE_RESPONSES = {
+    400: OpenApiResponse(
+        description='Field errors (`{"<field>": ["…"]}`), e.g. end before start, negative capacity, an '
+        "organizer or venue you do not manage; or a refusal by the service (`detail`, `code`)."
+    ),
+    403: error("Not signed in, not organizer staff, or the event belongs to an organizer you do not manage."),
+}
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List events",
+        description="Upcoming events (past ones when dates are given), filtered like the /events/ page. "
+        "Visitors and residents see public events; organizer staff also see their own drafts.",
+        responses={200: EventSerializer, 400: OpenApiResponse(description="Invalid filter values, per field.")},
+    ),
+    retrieve=extend_schema(
+        summary="One event",
+        responses={200: EventSerializer, 404: error("No visible event with this id.")},
+    ),
+    create=extend_schema(
+        summary="Create an event (organizer staff)",
+        description="Saved through events.services.save_event. Texts are written per language "
+        "(`title_zh_hans`, `title_en`, …); `title_zh_hans` is required.",
+        responses={201: EventSerializer, **WRITE_RESPONSES},
+    ),
+    update=extend_schema(
+        summary="Replace an event (organizer staff)",
+        description="Saved through events.services: more seats promote from the waiting list; a change of "
+        "time or place tells registrants; `status: cancelled` cancels (with `cancellation_reason`) and tells them.",
+        responses={200: EventSerializer, **WRITE_RESPONSES, 404: error("No visible event with this id.")},
+    ),
+    partial_update=extend_schema(
+        summary="Change an event (organizer staff)",
+        description="As PUT, with only the fields given.",
+        responses={200: EventSerializer, **WRITE_RESPONSES, 404: error("No visible event with this id.")},
+    ),
+)
+class EventViewSet(
+    ServiceErrorsMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = EventSerializer
+    permission_classes = [EventPermission]
+    filterset_class = EventFilter
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        return (
+            visible_events(self.request.user)
+            .with_counts()
+            .select_related("organizer", "venue__district")
+            .order_by("start", "id")
+        )
+
+    def filter_queryset(self, queryset):
+        # The list's filters (which hide past events by default) never hide one event asked for by id.
+        if self.action != "list":
+            return queryset
+        return super().filter_queryset(queryset)
+
+    def _fresh(self, event):
+        return self.get_queryset().get(pk=event.pk)
+
+    def perform_create(self, serializer):
+        event = serializer.apply(Event())
+        serializer.instance = self._fresh(services.save_event(event=event, by_user=self.request.user))
+
+    def perform_update(self, serializer):
+        event = serializer.instance
+        before = event.status
+        target = serializer.validated_data.pop("status", before)
+        serializer.apply(event)
+        user = self.request.user
+        if target == before:
+            services.save_event(event=event, by_user=user)
+        elif target == Event.Status.CANCELLED:
+            services.cancel_event(event=event, reason=event.cancellation_reason, by_user=user)
+        elif target == Event.Status.PUBLISHED or before == Event.Status.CANCELLED:
+            services.publish_event(event=event, by_user=user)  # refuses to revive a cancelled event
+        else:
+            event.status = target
+            services.save_event(event=event, by_user=user)
+        serializer.instance = self._fresh(event)
+
+    @extend_schema(
+        summary="Register for an event",
+        description='Body `{}` or `{"party_size": n}`. Confirmed when seats are left, else on the waiting list '
+        "when it has room.",
+        request=RegistrationRequestSerializer,
+        responses={
+            201: OpenApiResponse(RegistrationSerializer, description="`status` is `confirmed` or `waitlisted`."),
+            400: error(
+                "Refused: `closed`, `not_open_yet`, `past`, `cancelled`, `not_published`, `full` (no waiting "
+                "list room), `party_size` above the limit, `no_show_penalty`; or a field error."
+            ),
+            403: error("Not signed in, or `email_unverified` (confirm the address first)."),
+            404: error("No visible event with this id."),
+            409: error("`already_registered`: you already hold an active registration."),
+        },
+    )
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    def register(self, request, pk=None):
+        event = self.get_object()
+        data = RegistrationRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        registration = services.register(user=request.user, event=event, party_size=data.validated_data["party_size"])
+        return Response(self._registration(registration), status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Cancel your registration",
+        description="Gives back your active registration for this event; freed seats go to the waiting list.",
+        request=None,
+        responses={
+            200: OpenApiResponse(RegistrationSerializer, description="The registration, now `cancelled`."),
+            400: error("`too_late` (after the cancellation deadline) or `past`."),
+            403: NOT_SIGNED_IN,
+            404: error("No visible event with this id, or you have no active registration for it."),
+            409: error("`already_cancelled` (cancelled meanwhile)."),
+        },
+    )
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    def cancel(self, request, pk=None):
+        event = self.get_object()
+        registration = Registration.objects.filter(
+            user=request.user, event=event, status__in=Registration.ACTIVE
+        ).first()
+        if registration is None:
+            raise NotFound(_("You have no active registration for this event."))
+        registration = services.cancel_registration(registration=registration, by_user=request.user)
+        return Response(self._registration(registration))
+
+    def _registration(self, registration):
+        return RegistrationSerializer(registration, context=self.get_serializer_context()).data
+
+
+def with_waitlist_position(registrations):
+    """Annotate `waitlist_ahead`: how many waitlisted registrations of the same event come first."""
+    ahead = (
+        Registration.objects.filter(event=OuterRef("event"), status=Registration.Status.WAITLISTED)
+        .filter(Q(created_at__lt=OuterRef("created_at")) | Q(created_at=OuterRef("created_at"), id__lt=OuterRef("id")))
+        .order_by()
+        .values("event")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return registrations.annotate(waitlist_ahead=Coalesce(Subquery(ahead), 0))
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="Your registrations",
+        description="Every registration of the signed-in resident, newest first, with the ticket code, "
+        "check-in time and place in the waiting line.",
+        responses={200: RegistrationSerializer, 403: NOT_SIGNED_IN},
+    )
+)
+class MyRegistrationsView(ListAPIView):
+    serializer_class = RegistrationSerializer
+    permission_classes = [IsAuthenticated]
+    filter_backends = []
+
+    def get_queryset(self):
+        return with_waitlist_position(
+            Registration.objects.filter(user=self.request.user).select_related("event").order_by("-created_at", "-id")
+        )
+
+
+class CheckInView(ServiceErrorsMixin, APIView):
+    permission_classes = [IsOrganizerStaff]
+
+    @extend_schema(
+        summary="Check a ticket in at the door (organizer staff)",
+        request=CheckInRequestSerializer,
+        responses={
+            200: CheckInSerializer,
+            400: error("`cancelled` ticket or event, `waitlisted` ticket, `wrong_event`; or a field error."),
+            403: error("Not organizer staff."),
+            404: error("`not_found`: no ticket with this code among your organizers' events."),
+            409: error("`already_checked_in`, with the time in `detail`."),
+        },
+    )
+    def post(self, request):
+        data = CheckInRequestSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        registration = services.check_in(
+            code=data.validated_data["code"], by_user=request.user, event=data.validated_data.get("event")
+        )
+        return Response(CheckInSerializer(registration, context={"request": request}).data)
+
+
+router = SimpleRouter()
+router.register("events", EventViewSet, basename="api-event")
+
+urlpatterns = [
+    *router.urls,
+    path("me/registrations/", MyRegistrationsView.as_view(), name="api-my-registrations"),
+    path("check-in/", CheckInView.as_view(), name="api-check-in"),
+]

@@ -5,6 +5,8 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from portal.categories import Category
 from portal.models import District, Profile
@@ -83,6 +85,7 @@ class EventFilter(django_filters.FilterSet):
             )
         return queryset
 
+    @extend_schema_field(OpenApiTypes.STR)  # the API schema: a district code
     def filter_district(self, queryset, name, district):
         # Online events count for the organizer's district; held events for the venue's.
         return queryset.filter(Q(venue__district=district) | Q(venue__isnull=True, organizer__district=district))

@@ -32,7 +32,8 @@ def send_event_reminders():
     for registration_id in list(due):
         with transaction.atomic():
             registration = (
-                Registration.objects.select_for_update()
+                # of=("self",): PostgreSQL cannot lock the nullable side of the venue/profile outer joins.
+                Registration.objects.select_for_update(of=("self",))
                 .select_related("event__venue", "user__profile")
                 .filter(pk=registration_id, reminded_at__isnull=True, status=Registration.Status.CONFIRMED)
                 .first()
