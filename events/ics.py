@@ -26,7 +26,7 @@ BLOCK_END = re.compile(r"<br\s*/?>|</(p|li|h2|h3|ul|ol)>", re.IGNORECASE)
 
 
 def uid_domain():
-    return getattr(settings, "EVENTS_ICAL_UID_DOMAIN", "") or urlparse(settings.EVENTS_SITE_URL).hostname or "localhost"
+    return urlparse(settings.SITE_URL).hostname or "localhost"
 
 
 def event_uid(event):
@@ -64,7 +64,7 @@ def _description(event, url):
 
 
 def vevent(event, *, zone):
-    url = f"{settings.EVENTS_SITE_URL}{event.get_absolute_url()}"
+    url = f"{settings.SITE_URL}{event.get_absolute_url()}"
     component = icalendar.Event()
     component.add("uid", event_uid(event))
     component.add("dtstamp", event.updated_at or timezone.now())

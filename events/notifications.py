@@ -23,7 +23,7 @@ UNSUBSCRIBE_KINDS = {"reminders": ("event_reminders", False)}
 
 
 def absolute_url(path):
-    return f"{settings.EVENTS_SITE_URL}{path}"
+    return f"{settings.SITE_URL}{path}"
 
 
 def unsubscribe_url(user, kind):

@@ -50,6 +50,10 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "localhost,127.0
 if PRODUCTION and not ALLOWED_HOSTS:
     fail("ALLOWED_HOSTS", "must be set when DJANGO_DEBUG=0 (comma-separated host names)")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The public address used in mail and calendar links, where no request tells it.
+SITE_URL = os.environ.get(
+    "SITE_URL", f"https://{ALLOWED_HOSTS[0].lstrip('.')}" if PRODUCTION else "http://localhost:8000"
+).rstrip("/")
 
 INSTALLED_APPS = [
     "modeltranslation",  # must come before django.contrib.admin
@@ -310,8 +314,6 @@ LOGGING = {
 }
 
 # --- Events ------------------------------------------------------------------------------------
-# Absolute links in event emails (ticket page, calendar file, unsubscribe).
-EVENTS_SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
 # No-show policy: EVENTS_NO_SHOW_LIMIT no-shows within EVENTS_NO_SHOW_PERIOD_DAYS bar a resident from
 # events in demand (see events.services.is_in_demand) for EVENTS_NO_SHOW_PENALTY_DAYS; staff may waive it.
 EVENTS_NO_SHOW_POLICY = env_bool("EVENTS_NO_SHOW_POLICY", True)

@@ -139,7 +139,7 @@ def test_empty_feed_is_a_valid_calendar(client):
 
 
 def test_calendar_bytes_is_a_pure_function_of_events(settings):
-    settings.EVENTS_SITE_URL = "https://culture.example.cn"
+    settings.SITE_URL = "https://culture.example.cn"
     organizer = OrganizerFactory(email="hello@center.example.cn")
     event = EventFactory(organizer=organizer)
     calendar = Calendar.from_ical(ics.calendar_bytes([event]))

@@ -164,3 +164,20 @@ def test_models_and_migrations_agree():
     from django.core.management import call_command
 
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+@pytest.mark.parametrize(
+    ("variables", "expected"),
+    [
+        ({}, "'http://localhost:8000'"),
+        ({"DJANGO_DEBUG": "0", "ALLOWED_HOSTS": "culture.example.org,.example.org"}, "'https://culture.example.org'"),
+        (
+            {"DJANGO_DEBUG": "0", "ALLOWED_HOSTS": "culture.example.org", "SITE_URL": "https://wh.example.cn/"},
+            "'https://wh.example.cn'",
+        ),
+    ],
+)
+def test_site_url_for_links_in_mail_follows_the_first_allowed_host(variables, expected):
+    if variables.get("DJANGO_DEBUG") == "0":
+        variables = {**variables, "SECRET_KEY": secrets.token_urlsafe(64)}
+    assert print_settings(["SITE_URL"], **variables) == [expected]
