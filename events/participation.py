@@ -252,7 +252,7 @@ def change_proposal_status(*, proposal, to, by_user, note="", round=None, notify
     district ("wrong_round_district"). Selecting waits until the round has ended ("round_not_over");
     planning needs a linked event ("no_event"). Nobody is emailed about their own action.
     """
-    proposal = Proposal.objects.select_for_update().select_related("round").get(pk=proposal.pk)
+    proposal = Proposal.objects.select_for_update(of=("self",)).select_related("round").get(pk=proposal.pk)
     to = Status(to)
     if not _may_change(by_user, proposal, to):
         raise _forbidden()
@@ -361,7 +361,7 @@ def plan_event_from_proposal(*, proposal, by_user, notify=True):
     """
     if not is_organizer_staff(by_user):
         raise _forbidden()
-    proposal = Proposal.objects.select_for_update().select_related("venue").get(pk=proposal.pk)
+    proposal = Proposal.objects.select_for_update(of=("self",)).select_related("venue").get(pk=proposal.pk)
     if proposal.status not in (Status.SELECTED, Status.PLANNED):
         raise ParticipationError(_("Only selected proposals can be planned as events."), "invalid_transition")
     organizer = _pick_organizer(proposal, by_user)
