@@ -383,3 +383,7 @@ class EventSeriesAdmin(OrganizerScopedAdminMixin, TranslationAdmin):
 
     def has_add_permission(self, request):
         return False  # series are made by the "Repeat weekly" action on an event
+
+
+# Participation: proposals, voting rounds, votes, comments (registered in their own module).
+from . import proposal_admin  # noqa: E402, F401

@@ -25,6 +25,7 @@ from portal.scoping import can_manage, is_organizer_staff, managed_organizers
 from . import services
 from .filters import EventFilter
 from .models import Event, Registration
+from .proposal_api import urlpatterns as proposal_urlpatterns
 from .serializers import (
     CheckInRequestSerializer,
     CheckInSerializer,
@@ -300,4 +301,5 @@ urlpatterns = [
     *router.urls,
     path("me/registrations/", MyRegistrationsView.as_view(), name="api-my-registrations"),
     path("check-in/", CheckInView.as_view(), name="api-check-in"),
+    *proposal_urlpatterns,
 ]

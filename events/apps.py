@@ -19,3 +19,25 @@ class EventsConfig(AppConfig):
             "change_noshowpenalty",
         ],
     }
+
+
+# Participation (events.participation): moderators review proposals, run voting rounds and moderate the
+# discussion; organizer staff see proposals and plan events from the selected ones (with add_event).
+EventsConfig.role_permissions["organizer_staff"] = [
+    *EventsConfig.role_permissions["organizer_staff"],
+    "view_proposal",
+    "view_votinground",
+]
+EventsConfig.role_permissions["moderator"] = [
+    "view_proposal",
+    "change_proposal",
+    "view_proposalstatuschange",
+    "view_votinground",
+    "add_votinground",
+    "change_votinground",
+    "view_vote",
+    "view_proposalcomment",
+    "change_proposalcomment",
+    "view_commentreport",
+    "view_accountblock",
+]

@@ -328,6 +328,7 @@ def seed(context):
         f"  events: {Event.objects.count()}, registrations: {Registration.objects.count()}, "
         f"new this run: {len(new_events)}"
     )
+    seed_proposals(context)
 
 
 def upsert_event(data, organizer, today):
@@ -429,3 +430,253 @@ def seed_series(event, staff_member, residents, context):
             )
         else:
             register_all(occurrence, registrants, SERIES, rng)
+
+
+# --- Participation: proposals, voting rounds, votes and comments -----------------------------------------
+# Residents' proposals in every status, built through events.participation: an open city-wide round with
+# a limit of three votes, an open round for Qingshan Township that hides its counts, and a closed winter
+# round whose selected proposals became demo events (one planned, one already held). A few comments, one
+# hidden by the moderator. Found again by the spring round's title: a second run changes nothing.
+
+
+class ProposalData(NamedTuple):
+    proposer: str
+    title_zh_hans: str
+    title_en: str
+    description_zh_hans: str
+    description_en: str
+    category: str
+    audience: str  # letters as in EventData
+    district: str | None  # code; None = city-wide
+    status: str  # the status it ends in
+    round: str | None = None  # "spring", "qingshan" or "winter"
+    event: str | None = None  # demo event key it became (planned / held)
+
+
+P = ProposalData
+# fmt: off
+PROPOSALS = [
+    P("grandma-li", "老年人合唱团", "A choir for older residents",
+      "每周两次在文化馆排练老歌，年底给社区演出。",
+      "Rehearse old songs twice a week and sing for the neighbourhood at year end.",
+      C.PERFORMANCE, "s", "xicheng", "open_for_voting", "spring"),
+    P("student-wang", "青少年编程马拉松", "Teen coding marathon",
+      "一个周末，组队做一个帮助社区的小程序。", "One weekend, teams build a small app that helps the neighbourhood.",
+      C.WORKSHOP, "t", "hi-tech-zone", "open_for_voting", "spring"),
+    P("sim-resident-01", "露天电影进社区", "Open-air films in the neighbourhood",
+      "夏天每月一次在小区广场放电影。", "A film on the estate square once a month in summer.",
+      C.FILM, "ctas", None, "open_for_voting", "spring"),
+    P("sim-resident-02", "非遗剪纸亲子课", "Paper cutting for parents and children",
+      "请传承人教家长和孩子一起剪窗花。",
+      "A heritage master teaches parents and children to cut window flowers together.",
+      C.HERITAGE, "ca", "dongcheng", "open_for_voting", "spring"),
+    P("sim-resident-03", "运河历史徒步", "Canal history walk",
+      "沿运河走一走，讲讲老码头的故事。", "Walk along the canal and hear the stories of the old docks.",
+      C.LECTURE, "tas", None, "open_for_voting", "spring"),
+    P("farmer-zhao", "青山采茶节", "Qingshan tea-picking festival",
+      "春茶上市时办采茶比赛和茶歌会。", "A picking contest and tea songs when the spring tea comes in.",
+      C.HERITAGE, "ctas", "qingshan-township", "open_for_voting", "qingshan"),
+    P("sim-resident-04", "青山农民画班", "Peasant painting class in Qingshan",
+      "跟本地画家学农民画，作品在镇上展出。", "Learn peasant painting from local artists; the works are shown in town.",
+      C.WORKSHOP, "tas", "qingshan-township", "open_for_voting", "qingshan"),
+    P("sim-resident-05", "冬日书法写春联", "Writing spring couplets in winter",
+      "春节前请书法老师现场写春联送居民。", "Before Spring Festival, calligraphers write couplets for residents.",
+      C.HERITAGE, "as", None, "planned", "winter", "heritage-embroidery"),
+    P("sim-resident-06", "剪纸入门", "Paper cutting for beginners",
+      "想学剪纸，希望有入门课。", "I would like to learn paper cutting: a class for beginners, please.",
+      C.HERITAGE, "tas", "dongcheng", "held", "winter", "paper-cutting-class"),
+    P("sim-resident-07", "冰雪运动体验日", "Winter sports taster day",
+      "在体育馆体验冰壶和旱地滑雪。", "Try curling and dry-slope skiing at the sports hall.",
+      C.SPORTS, "cta", None, "selected", "winter"),
+    P("sim-resident-08", "方言诗歌朗诵会", "Dialect poetry evening",
+      "用家乡话朗诵诗歌。", "Poems read in the local dialect.",
+      C.READING, "as", None, "not_selected", "winter"),
+    P("sim-resident-09", "社区读书角", "A reading corner on every estate",
+      "在小区里设换书架，每月一次读书会。", "Book-swap shelves on the estates and a monthly reading circle.",
+      C.READING, "as", "binjiang", "submitted"),
+    P("sim-resident-10", "广场舞编排课", "Square-dance choreography class",
+      "请老师帮舞蹈队编新舞。", "A teacher helps the dance teams make new routines.",
+      C.SPORTS, "s", "binjiang", "submitted"),
+    P("sim-resident-11", "博物馆夜游", "Museum by night for families",
+      "周五晚上开放博物馆，给孩子讲文物故事。",
+      "Open the museum on Friday evenings and tell children the stories of the objects.",
+      C.FAMILY, "ca", None, "under_review"),
+    P("sim-resident-12", "手机摄影课", "Phone photography class",
+      "教老年人用手机拍好照片。", "Teach older residents to take good photos with their phones.",
+      C.WORKSHOP, "s", "yunling-county", "changes_requested"),
+    P("sim-resident-13", "通宵音乐节", "All-night music festival",
+      "在公园办通宵摇滚音乐节。", "An all-night rock festival in the park.",
+      C.PERFORMANCE, "ta", None, "rejected"),
+    P("sim-resident-14", "露天电影夜", "Open-air cinema nights",
+      "夏天在广场放露天电影。", "Outdoor films on the square in summer.",
+      C.FILM, "ctas", None, "merged"),
+]
+# fmt: on
+SPRING_ROUND = ("春季活动征集投票", "Spring activity ideas")
+QINGSHAN_ROUND = ("青山镇活动投票", "Qingshan Township ideas")
+WINTER_ROUND = ("冬季活动投票", "Winter activity ideas")
+REVIEW_NOTES = {
+    "changes_requested": "请写明每次课程需要多长时间，需要什么设备。/ "
+    "Please say how long each class is and what it needs.",
+    "rejected": "公园夜间不能举办大型活动，存在安全和噪音问题。/ Large events in the park at night are not allowed "
+    "(safety and noise).",
+}
+COMMENTS = [
+    ("sim-resident-15", 0, "我愿意参加，每周二上午最合适。/ I would join; Tuesday mornings suit me best."),
+    ("sim-resident-16", 1, "可以邀请高新区的企业工程师当评委。/ Engineers from the tech firms could be the judges."),
+    ("resident", 2, "希望放一些老电影。/ Some old films, please."),
+    ("sim-resident-17", 2, "广场晚上太吵了，别办了！！！/ The square is too noisy at night, stop it!!!"),
+]
+HIDDEN_COMMENT = 3
+HIDDEN_REASON = "人身攻击和刷屏 / Shouting at other residents"
+
+
+def seed_proposals(context):
+    from . import participation
+    from .models import Proposal, ProposalComment, Vote, VotingRound
+
+    if VotingRound.objects.filter(title_en=SPRING_ROUND[1]).exists():
+        context.stdout.write(f"  proposals: {Proposal.objects.count()} (already seeded)")
+        return
+    users = {user.username: user for user in User.objects.select_related("profile__district")}
+    moderator, staff = users["moderator"], users["staff-city-cultural-center"]
+    now = timezone.now()
+    rounds = {
+        "spring": _round(SPRING_ROUND, now - timedelta(days=5), now + timedelta(days=16), max_votes=3),
+        "qingshan": _round(
+            QINGSHAN_ROUND, now - timedelta(days=2), now + timedelta(days=12), hide=True, district=_qingshan()
+        ),
+        "winter": _round(WINTER_ROUND, now - timedelta(hours=1), now + timedelta(hours=1)),
+    }
+    from portal.models import District
+
+    districts = {district.code: district for district in District.objects.all()}
+    made = []
+    for number, data in enumerate(PROPOSALS):
+        proposal = participation.submit_proposal(
+            user=users[data.proposer],
+            title=data.title_en,
+            description=data.description_en,
+            category=data.category,
+            audiences=[band for letter, band in AUDIENCE_LETTERS if letter in data.audience],
+            district=districts.get(data.district),
+            expected_participants=20 + 5 * number,
+            will_help=number % 3 == 0,
+        )
+        Proposal.objects.filter(pk=proposal.pk).update(
+            title_zh_hans=data.title_zh_hans,
+            title_en=data.title_en,
+            description_zh_hans=f"<p>{data.description_zh_hans}</p>",
+            description_en=f"<p>{data.description_en}</p>",
+        )
+        made.append((data, proposal))
+    by_title = {data.title_en: proposal for data, proposal in made}
+    for data, proposal in made:
+        _move(participation, proposal, data, rounds, moderator, by_title)
+
+    residents = [user for name, user in sorted(users.items()) if name.startswith("sim-resident-")]
+    rng = context.random_for("proposals:votes")
+    for data, proposal in made:
+        if data.round is None:
+            continue
+        voters = residents + [users["resident"], users["grandma-li"], users["student-wang"], users["farmer-zhao"]]
+        if data.round == "qingshan":
+            voters = [u for u in voters if u.profile.district and u.profile.district.code == "qingshan-township"]
+        for user in rng.sample(voters, min(len(voters), rng.randint(4, 18))):
+            with suppress(participation.ParticipationError):  # over the round's limit: the rules said no
+                participation.cast_vote(user=user, proposal=proposal)
+
+    winter = rounds["winter"]
+    VotingRound.objects.filter(pk=winter.pk).update(starts=now - timedelta(days=70), ends=now - timedelta(days=55))
+    Vote.objects.filter(round=winter).update(created_at=now - timedelta(days=60))
+    participation.close_round(voting_round=winter)
+    for data, proposal in made:
+        if data.round == "winter":
+            _finish_winter(participation, proposal, data, staff)
+
+    for username, index, body in COMMENTS:
+        participation.post_comment(user=users[username], proposal=made[index][1], body=body)
+    participation.hide_comment(
+        comment=ProposalComment.objects.get(body=COMMENTS[HIDDEN_COMMENT][2]), by_user=moderator, reason=HIDDEN_REASON
+    )
+    _spread_dates(made, now)
+    context.stdout.write(
+        f"  proposals: {Proposal.objects.count()}, rounds: {VotingRound.objects.count()}, "
+        f"votes: {Vote.objects.count()}, comments: {ProposalComment.objects.count()}"
+    )
+
+
+AUDIENCE_LETTERS = [("c", "child"), ("t", "teen"), ("a", "adult"), ("s", "senior")]
+
+
+def _round(titles, starts, ends, max_votes=None, hide=False, district=None):
+    from .models import VotingRound
+
+    return VotingRound.objects.create(
+        title_zh_hans=titles[0],
+        title_en=titles[1],
+        starts=starts,
+        ends=ends,
+        max_votes_per_resident=max_votes,
+        hide_counts_until_closed=hide,
+        district=district,
+    )
+
+
+def _qingshan():
+    from portal.models import District
+
+    return District.objects.get(code="qingshan-township")
+
+
+def _move(participation, proposal, data, rounds, moderator, by_title):
+    """Take a fresh proposal to where its story is at, through the same services staff use."""
+    from .models import Proposal
+
+    Status = Proposal.Status
+
+    def change(to, **kwargs):
+        participation.change_proposal_status(proposal=proposal, to=to, by_user=moderator, notify=False, **kwargs)
+
+    if data.status == "submitted":
+        return
+    if data.status == "merged":
+        participation.merge_proposal(
+            proposal=proposal, into=by_title["Open-air films in the neighbourhood"], by_user=moderator, notify=False
+        )
+        return
+    change(Status.UNDER_REVIEW)
+    if data.status in REVIEW_NOTES:
+        change(data.status, note=REVIEW_NOTES[data.status])
+    elif data.round:
+        change(Status.OPEN_FOR_VOTING, round=rounds[data.round])
+
+
+def _finish_winter(participation, proposal, data, staff):
+    from .models import Event, Proposal
+
+    Status = Proposal.Status
+
+    if data.status == "not_selected":
+        participation.change_proposal_status(proposal=proposal, to=Status.NOT_SELECTED, by_user=None, notify=False)
+        return
+    participation.change_proposal_status(proposal=proposal, to=Status.SELECTED, by_user=None, notify=False)
+    if data.event is None:
+        return
+    # The demo events exist already: link the one this proposal became, as staff would have planned it.
+    proposal.events.add(Event.objects.get(slug=f"demo-{data.event}"))
+    participation.change_proposal_status(proposal=proposal, to=Status.PLANNED, by_user=staff, notify=False)
+    if data.status == "held":
+        participation.mark_held_proposals(notify=False)
+
+
+def _spread_dates(made, now):
+    """Proposals were written over the past three months; each step of their timeline a few days apart."""
+    from .models import Proposal, ProposalStatusChange
+
+    for number, (data, proposal) in enumerate(made):
+        created = now - timedelta(days=90 - 3 * number) if data.round == "winter" else now - timedelta(days=20 - number)
+        Proposal.objects.filter(pk=proposal.pk).update(created_at=created)
+        for step, change in enumerate(proposal.status_changes.order_by("pk")):
+            at = min(created + timedelta(days=2 * step, hours=step), now)
+            ProposalStatusChange.objects.filter(pk=change.pk).update(at=at)

@@ -78,3 +78,17 @@ def make_event_thumbnail(event_id):
     event = Event.objects.filter(pk=event_id).first()
     if event is not None:
         media.refresh_thumbnail(event, source="image", target="image_thumbnail")
+
+
+# --- Participation ------------------------------------------------------------------------------------
+
+
+@shared_task(ignore_result=True)
+def close_voting_rounds():
+    """Beat, hourly: close the voting rounds that have ended (proposals ranked by votes) and move planned
+    proposals whose event has taken place to `held`. Idempotent: closed rounds and held proposals stay so."""
+    from . import participation
+
+    closed = participation.close_due_rounds()
+    held = participation.mark_held_proposals()
+    return {"rounds_closed": closed, "proposals_held": held}

@@ -13,3 +13,17 @@ class EventTranslation(TranslationOptions):
 @register(EventSeries)
 class EventSeriesTranslation(TranslationOptions):
     fields = ("title",)
+
+
+# --- Participation ------------------------------------------------------------------------------
+from .models import Proposal, VotingRound  # noqa: E402
+
+
+@register(Proposal)
+class ProposalTranslation(TranslationOptions):
+    fields = ("title", "description")
+
+
+@register(VotingRound)
+class VotingRoundTranslation(TranslationOptions):
+    fields = ("title",)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import proposal_views, views
 
 app_name = "events"
 urlpatterns = [
@@ -16,6 +16,15 @@ urlpatterns = [
     path("events/<slug:slug>/", views.event_detail, name="detail"),
     path("events/<slug:slug>/register/", views.register, name="register"),
     path("events/<slug:slug>/check-in/", views.check_in, name="check-in"),
-    path("proposals/", views.proposal_list, name="proposals"),
     path("me/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    # Participation: proposals, votes and comments.
+    path("proposals/", proposal_views.proposal_list, name="proposals"),
+    path("proposals/new/", proposal_views.proposal_create, name="proposal-new"),
+    path("proposals/similar/", proposal_views.proposal_similar, name="proposal-similar"),
+    path("proposals/<int:pk>/", proposal_views.proposal_detail, name="proposal-detail"),
+    path("proposals/<int:pk>/edit/", proposal_views.proposal_edit, name="proposal-edit"),
+    path("proposals/<int:pk>/vote/", proposal_views.proposal_vote, name="proposal-vote"),
+    path("proposals/<int:pk>/withdraw/", proposal_views.proposal_withdraw, name="proposal-withdraw"),
+    path("proposals/<int:pk>/comments/", proposal_views.proposal_comment, name="proposal-comment"),
+    path("proposals/comments/<int:pk>/report/", proposal_views.comment_report, name="comment-report"),
 ]

@@ -240,10 +240,6 @@ def check_in(request, slug):
     )
 
 
-def proposal_list(request):
-    return render(request, "events/proposal_list.html")
-
-
 # The signed token is the credential, so no session or CSRF token is needed (mail clients may POST
 # here directly, RFC 8058); GET only asks, so link scanners in mailboxes unsubscribe nobody.
 @csrf_exempt

@@ -23,7 +23,7 @@ def home_sections(request):
         {
             "id": "proposals",
             "title": _("Proposals open for voting"),
-            "items": [],
+            "items": proposals_open_for_voting(),
             "empty": _("No proposals are open for voting right now."),
             "more_url": "/proposals/",
             "more_label": _("All proposals"),
@@ -45,3 +45,11 @@ def home_sections(request):
             "more_label": _("All exhibitions"),
         },
     ]
+
+
+def proposals_open_for_voting(limit=6):
+    """Up to `limit` proposals residents can vote on now, newest first (counts are shown by the card as allowed)."""
+    from events.models import Proposal
+
+    proposals = Proposal.objects.open_for_voting().select_related("round", "district").order_by("-created_at")
+    return [{"template": "events/proposals/home_card.html", "object": proposal} for proposal in proposals[:limit]]

@@ -325,3 +325,8 @@ EVENTS_IN_DEMAND_SEATS_SHARE = float(os.environ.get("EVENTS_IN_DEMAND_SEATS_SHAR
 
 ADMIN_SITE_HEADER = _("Culture Portal administration")
 PORTAL_NAME = _("Culture Portal")
+
+# --- Participation (events.participation) --------------------------------------------------------
+# Rounds that have ended are closed and ranked; proposals whose event took place become "held".
+CELERY_TASK_ROUTES["events.tasks.close_voting_rounds"] = {"queue": "default"}
+CELERY_BEAT_SCHEDULE["close-voting-rounds"] = {"task": "events.tasks.close_voting_rounds", "schedule": 3600.0}

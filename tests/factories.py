@@ -116,3 +116,67 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     event = factory.SubFactory(EventFactory)
     party_size = 1
     status = "confirmed"
+
+
+# --- participation: proposals, voting rounds, comments ----------------------------------------------
+
+
+def make_moderator(**kwargs):
+    """A member of the Moderator group, able to use the admin."""
+    from portal.roles import MODERATOR, ensure_roles
+
+    ensure_roles()
+    user = UserFactory(is_staff=True, **kwargs)
+    user.groups.add(Group.objects.get(name=MODERATOR))
+    return user
+
+
+def _hours(hours):
+    from datetime import timedelta
+
+    return timedelta(hours=hours)
+
+
+class VotingRoundFactory(factory.django.DjangoModelFactory):
+    """A city-wide round that opened yesterday and runs for a week, without limit, counts shown."""
+
+    class Meta:
+        model = "events.VotingRound"
+
+    title_en = factory.Sequence(lambda n: f"Round {n}")
+    title_zh_hans = factory.Sequence(lambda n: f"第{n}轮投票")
+    starts = factory.LazyFunction(lambda: in_days(-1, hour=9))
+    ends = factory.LazyAttribute(lambda r: r.starts + _hours(24 * 8))
+
+
+class ProposalFactory(factory.django.DjangoModelFactory):
+    """A submitted proposal, written in English, by a verified resident."""
+
+    class Meta:
+        model = "events.Proposal"
+
+    proposer = factory.SubFactory(UserFactory)
+    title_en = factory.Sequence(lambda n: f"Proposal {n}")
+    title_zh_hans = ""
+    description_en = "<p>Let us do this together.</p>"
+    language = "en"
+    category = "workshop"
+    for_adults = True
+    expected_participants = 20
+    status = "submitted"
+
+
+class OpenProposalFactory(ProposalFactory):
+    """A proposal open for voting in a round that is open now."""
+
+    status = "open_for_voting"
+    round = factory.SubFactory(VotingRoundFactory)
+
+
+class ProposalCommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.ProposalComment"
+
+    proposal = factory.SubFactory(ProposalFactory)
+    author = factory.SubFactory(UserFactory)
+    body = "What a good idea."

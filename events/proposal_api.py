@@ -1,0 +1,218 @@
+"""REST API of proposals and votes; its urlpatterns are included by events.api under /api/.
+
+`GET|POST /api/proposals/`, `GET /api/proposals/<id>/`, `POST|DELETE /api/proposals/<id>/vote/`. Thin:
+every change goes through events.participation and its refusals become `{"detail", "code"}` with the
+status in participation.API_STATUS (400 unless listed), the same message the HTML page shows.
+"""
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.routers import SimpleRouter
+
+from portal.categories import Category
+from portal.models import District, Profile, Venue
+
+from . import participation
+from .models import Event, Proposal
+from .participation import API_STATUS, ParticipationError
+from .proposal_filters import ProposalFilter
+from .proposal_forms import AUDIENCES
+
+ERROR = inline_serializer("ParticipationError", {"detail": serializers.CharField(), "code": serializers.CharField()})
+
+
+def error_response(exc):
+    return Response({"detail": exc.message, "code": exc.code}, status=API_STATUS.get(exc.code, 400))
+
+
+class ProposalEventSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Event
+        fields = ["id", "slug", "title", "start", "status", "url"]
+
+    def get_url(self, event) -> str:
+        return self.context["request"].build_absolute_uri(event.get_absolute_url())
+
+
+class ProposalSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(help_text=_("The proposal's page."))
+    votes = serializers.SerializerMethodField(help_text=_("Current number of votes; null while the round hides it."))
+    rank = serializers.SerializerMethodField(help_text=_("Rank in the round once it has closed; null until then."))
+    district = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    round = serializers.PrimaryKeyRelatedField(read_only=True)
+    events = serializers.SerializerMethodField()
+    audiences = serializers.SerializerMethodField()
+    proposer = serializers.CharField(source="proposer_name", read_only=True)
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "id",
+            "url",
+            "title",
+            "description",
+            "status",
+            "votes",
+            "rank",
+            "district",
+            "category",
+            "audiences",
+            "season",
+            "expected_participants",
+            "will_help",
+            "venue",
+            "round",
+            "merged_into",
+            "events",
+            "proposer",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    def get_url(self, proposal) -> str:
+        return self.context["request"].build_absolute_uri(proposal.get_absolute_url())
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def get_votes(self, proposal):
+        return proposal.visible_vote_count
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def get_rank(self, proposal):
+        return None if proposal.counts_hidden else proposal.rank
+
+    @extend_schema_field(ProposalEventSerializer(many=True))
+    def get_events(self, proposal):
+        events = getattr(proposal, "public_events", None)
+        if events is None:
+            events = proposal.events.exclude(status=Event.Status.DRAFT)
+        return ProposalEventSerializer(events, many=True, context=self.context).data
+
+    def get_audiences(self, proposal) -> list[str]:
+        return [band for band, field in AUDIENCES if getattr(proposal, field)]
+
+
+class ProposalCreateSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=Proposal.TITLE_MAX)
+    description = serializers.CharField(max_length=Proposal.DESCRIPTION_MAX)
+    category = serializers.ChoiceField(choices=Category.choices)
+    audiences = serializers.ListField(
+        child=serializers.ChoiceField(choices=Profile.AgeBand.choices), required=False, default=list
+    )
+    district = serializers.SlugRelatedField(
+        slug_field="code", queryset=District.objects.all(), required=False, allow_null=True
+    )
+    venue = serializers.PrimaryKeyRelatedField(queryset=Venue.objects.all(), required=False, allow_null=True)
+    season = serializers.ChoiceField(choices=Proposal.Season.choices, default=Proposal.Season.ANY)
+    expected_participants = serializers.IntegerField(min_value=1, max_value=100_000, default=20)
+    will_help = serializers.BooleanField(default=False)
+    image = serializers.ImageField(required=False)
+
+
+class VoteSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    proposal = serializers.IntegerField()
+    votes = serializers.IntegerField(allow_null=True, help_text=_("null while the round hides counts"))
+    votes_left = serializers.IntegerField(allow_null=True, help_text=_("null when the round has no limit"))
+
+
+class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = ProposalSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ProposalFilter
+
+    def get_queryset(self):
+        queryset = Proposal.objects.select_related("round", "district", "proposer__profile").prefetch_related(
+            Prefetch("events", queryset=Event.objects.exclude(status=Event.Status.DRAFT), to_attr="public_events")
+        )
+        if self.action == "list":
+            queryset = queryset.filter(merged_into__isnull=True)
+        return queryset
+
+    @extend_schema(
+        summary="List proposals",
+        description="Filters `q`, `status`, `district` (code), `round` (id); `sort` is `newest` (default) or "
+        "`votes` (proposals whose round hides counts sort last, by date).",
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(summary="One proposal", responses={200: ProposalSerializer, 404: OpenApiResponse(ERROR)})
+    def retrieve(self, request, *args, **kwargs):
+        return super().retrieve(request, *args, **kwargs)
+
+    @extend_schema(
+        summary="Propose an activity (verified residents)",
+        request=ProposalCreateSerializer,
+        responses={
+            201: ProposalSerializer,
+            400: OpenApiResponse(description="Field errors"),
+            403: OpenApiResponse(ERROR, description="Not signed in, or email address not verified"),
+            429: OpenApiResponse(ERROR, description="Too many proposals today"),
+        },
+    )
+    def create(self, request, *args, **kwargs):
+        payload = ProposalCreateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = {key: value for key, value in payload.validated_data.items() if key != "image" or value}
+        try:
+            proposal = participation.submit_proposal(user=request.user, **data)
+        except ParticipationError as exc:
+            return error_response(exc)
+        proposal = self.get_queryset().get(pk=proposal.pk)
+        return Response(self.get_serializer(proposal).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        methods=["POST"],
+        summary="Vote for a proposal",
+        request=None,
+        responses={
+            201: VoteSerializer,
+            400: OpenApiResponse(ERROR, description="Not open for voting, outside the round, or over its limit"),
+            403: OpenApiResponse(ERROR, description="Email not verified, or a district round for another district"),
+            409: OpenApiResponse(ERROR, description="Already voted"),
+        },
+    )
+    @extend_schema(
+        methods=["DELETE"],
+        summary="Withdraw your vote while the round is open",
+        request=None,
+        responses={
+            204: None,
+            400: OpenApiResponse(ERROR, description="The round is over"),
+            404: OpenApiResponse(ERROR, description="No vote to withdraw"),
+        },
+    )
+    @action(detail=True, methods=["post", "delete"], permission_classes=[IsAuthenticated])
+    def vote(self, request, pk=None):
+        proposal = self.get_object()
+        try:
+            if request.method == "DELETE":
+                participation.withdraw_vote(user=request.user, proposal=proposal)
+                return Response(status=status.HTTP_204_NO_CONTENT)
+            vote = participation.cast_vote(user=request.user, proposal=proposal)
+        except ParticipationError as exc:
+            return error_response(exc)
+        proposal.refresh_from_db()
+        return Response(
+            {
+                "id": vote.pk,
+                "proposal": proposal.pk,
+                "votes": proposal.visible_vote_count,
+                "votes_left": participation.votes_left(user=request.user, voting_round=proposal.round),
+            },
+            status=status.HTTP_201_CREATED,
+        )
+
+
+router = SimpleRouter()
+router.register("proposals", ProposalViewSet, basename="api-proposal")
+urlpatterns = router.urls
