@@ -4,15 +4,14 @@ import csv
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db import models
 from django.http import HttpResponse
-from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from modeltranslation.admin import TranslationAdmin
 
+from portal.admin_actions import ServiceActionsMixin
 from portal.models import Venue
 from portal.scoping import OrganizerScopedAdminMixin, is_organizer_staff, scope
 
@@ -63,7 +62,7 @@ class RegistrationInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(OrganizerScopedAdminMixin, TranslationAdmin):
+class EventAdmin(ServiceActionsMixin, OrganizerScopedAdminMixin, TranslationAdmin):
     list_display = [
         "title",
         "start",
@@ -144,35 +143,6 @@ class EventAdmin(OrganizerScopedAdminMixin, TranslationAdmin):
             self.message_user(request, exc.message, messages.ERROR)
 
     # --- actions ------------------------------------------------------------------------------------
-
-    def _each(self, request, queryset, action, done_message):
-        done = 0
-        for event in queryset:
-            try:
-                action(event)
-                done += 1
-            except RegistrationError as exc:
-                self.message_user(request, f"{event}: {exc.message}", messages.WARNING)
-        if done:
-            self.message_user(request, done_message % {"count": done}, messages.SUCCESS)
-        return done
-
-    def _intermediate(self, request, queryset, *, action, form, title, intro, submit_label):
-        return TemplateResponse(
-            request,
-            "events/admin/action_form.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
-                "title": title,
-                "intro": intro,
-                "submit_label": submit_label,
-                "form": form,
-                "queryset": queryset,
-                "action": action,
-                "action_checkbox_name": ACTION_CHECKBOX_NAME,
-            },
-        )
 
     @admin.action(description=gettext_lazy("Publish selected events"), permissions=["change"])
     def publish(self, request, queryset):

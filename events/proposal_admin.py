@@ -7,16 +7,15 @@ superusers (no count column, no sorting by votes, no vote rows of that round).
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db.models import Count, F
 from django.http import HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from modeltranslation.admin import TranslationAdmin
 
+from portal.admin_actions import ServiceActionsMixin
 from portal.scoping import is_organizer_staff
 
 from . import participation
@@ -86,41 +85,8 @@ class StatusChangeInline(admin.TabularInline):
         return False
 
 
-class ProposalActionsMixin:
-    """Run a service on every selected object, reporting refusals one by one."""
-
-    def _each(self, request, queryset, action, done_message):
-        done = 0
-        for obj in queryset:
-            try:
-                action(obj)
-                done += 1
-            except ParticipationError as exc:
-                self.message_user(request, f"{obj}: {exc.message}", messages.WARNING)
-        if done:
-            self.message_user(request, done_message % {"count": done}, messages.SUCCESS)
-        return done
-
-    def _intermediate(self, request, queryset, *, action, form, title, intro, submit_label):
-        return TemplateResponse(
-            request,
-            "events/proposals/admin_action_form.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
-                "title": title,
-                "intro": intro,
-                "submit_label": submit_label,
-                "form": form,
-                "queryset": queryset,
-                "action": action,
-                "action_checkbox_name": ACTION_CHECKBOX_NAME,
-            },
-        )
-
-
 @admin.register(Proposal)
-class ProposalAdmin(ProposalActionsMixin, TranslationAdmin):
+class ProposalAdmin(ServiceActionsMixin, TranslationAdmin):
     list_display = ["title", "status", "round", "district", "votes_column", "rank", "proposer", "created_at"]
     list_filter = ["status", "round", "district", "category", "will_help", "season"]
     list_select_related = ["round", "district", "proposer"]
@@ -406,7 +372,7 @@ class ReportedFilter(admin.SimpleListFilter):
 
 
 @admin.register(ProposalComment)
-class ProposalCommentAdmin(ProposalActionsMixin, admin.ModelAdmin):
+class ProposalCommentAdmin(ServiceActionsMixin, admin.ModelAdmin):
     list_display = ["short_body", "author", "proposal", "created_at", "reports_column", "hidden_at"]
     list_filter = [ReportedFilter, ("hidden_at", admin.EmptyFieldListFilter)]
     list_select_related = ["author", "proposal"]
