@@ -123,9 +123,7 @@ def test_message_volunteers_emails_each_and_counts_those_without_email(role, sta
 def test_only_the_events_staff_message_volunteers(role):
     other = make_staff(OrganizerFactory())
     refused("forbidden", volunteering.message_volunteers, role=role, subject="a", body="b", by_user=other)
-    refused(
-        "forbidden", volunteering.message_volunteers, role=role, subject="a", body="b", by_user=UserFactory()
-    )
+    refused("forbidden", volunteering.message_volunteers, role=role, subject="a", body="b", by_user=UserFactory())
 
 
 def test_message_needs_subject_and_body(role, staff):

@@ -79,7 +79,9 @@ def test_volunteers_page_and_csv_permission_matrix(role, staff):
         "moderator": 403,
         "superuser": 200,
     }
-    assert_permission_matrix(users, {f"{base}volunteers/": expected, f"/events/{role.event.slug}/volunteers.csv": expected})
+    assert_permission_matrix(
+        users, {f"{base}volunteers/": expected, f"/events/{role.event.slug}/volunteers.csv": expected}
+    )
 
 
 def test_staff_see_contact_info_and_write_to_a_role(role, staff):

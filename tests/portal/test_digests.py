@@ -1,5 +1,7 @@
 """portal.notify: routing by notification frequency, and the daily and weekly digests."""
 
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 from django.utils import translation
@@ -136,5 +138,5 @@ def test_beat_schedule_has_the_digests():
 
 
 def test_notify_is_base_layer():
-    source = open(notify_module.__file__, encoding="utf-8").read()
+    source = Path(notify_module.__file__).read_text(encoding="utf-8")
     assert "from events" not in source and "import events" not in source
