@@ -808,7 +808,7 @@ def seed_volunteers_and_desk(context):
         for subject, body in DIGEST_ITEMS:
             DigestItem.objects.create(user=digest_user, kind="proposals", subject=subject, body=body)
 
-    counts = VolunteerRole.objects.aggregate(roles=Count("pk"), signups=Count("signups"))
+    counts = VolunteerRole.objects.aggregate(roles=Count("pk", distinct=True), signups=Count("signups"))
     context.stdout.write(
         f"  volunteers: {counts['roles']} roles, {counts['signups']} sign-ups; desk: "
         f"{Registration.objects.filter(assisted=True).count()} assisted registrations, "
