@@ -357,3 +357,69 @@ class EventSeriesAdmin(OrganizerScopedAdminMixin, TranslationAdmin):
 
 # Participation: proposals, voting rounds, votes, comments (registered in their own module).
 from . import proposal_admin  # noqa: E402, F401
+
+# --- Volunteers (events.volunteering) ---------------------------------------------------------------
+# isort: split
+from modeltranslation.admin import TranslationTabularInline  # noqa: E402
+
+from .models import VolunteerRole, VolunteerSignup  # noqa: E402
+from .proposal_admin import VoteAdmin  # noqa: E402
+from .volunteering import volunteers_csv  # noqa: E402
+
+
+class VolunteerRoleInline(TranslationTabularInline):
+    """Roles are edited with the event; who signed up is read from the volunteers page or the CSV."""
+
+    model = VolunteerRole
+    fields = ["name", "description", "slots", "order", "taken_column"]
+    readonly_fields = ["taken_column"]
+    extra = 0
+
+    @admin.display(description=gettext_lazy("signed up"))
+    def taken_column(self, obj):
+        return obj.taken if obj.pk else 0
+
+
+def export_volunteers(modeladmin, request, queryset):
+    response = HttpResponse(volunteers_csv(queryset), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="volunteers.csv"'
+    return response
+
+
+export_volunteers = admin.action(description=gettext_lazy("Export volunteers as CSV"), permissions=["view"])(
+    export_volunteers
+)
+EventAdmin.inlines = [*EventAdmin.inlines, VolunteerRoleInline]
+EventAdmin.actions = [*EventAdmin.actions, export_volunteers]
+
+
+@admin.register(VolunteerSignup)
+class VolunteerSignupAdmin(OrganizerScopedAdminMixin, admin.ModelAdmin):
+    """Read-only: residents sign up and withdraw themselves (events.volunteering)."""
+
+    organizer_path = "event__organizer"
+    list_display = ["user", "role", "event", "created_at"]
+    list_filter = [("event__organizer", admin.RelatedOnlyFieldListFilter), "role__name"]
+    list_select_related = ["user", "role", "event"]
+    search_fields = ["user__username", "user__email", "role__name_zh_hans", "role__name_en"]
+    readonly_fields = ["user", "role", "event", "created_at"]
+    actions = ["export_csv"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=gettext_lazy("Export volunteers as CSV"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        events = Event.objects.filter(pk__in=queryset.values("event_id"))
+        return export_volunteers(self, request, events)
+
+
+# Assisted participation: the reports show what staff recorded on a resident's behalf.
+VoteAdmin.list_display = [*VoteAdmin.list_display, "assisted", "recorded_by"]
+VoteAdmin.list_filter = [*VoteAdmin.list_filter, "assisted", "consent_noted"]
+VoteAdmin.list_select_related = [*VoteAdmin.list_select_related, "recorded_by"]
+RegistrationAdmin.list_filter = [*RegistrationAdmin.list_filter, "consent_noted"]
+RegistrationAdmin.readonly_fields = [*RegistrationAdmin.readonly_fields, "consent_noted"]

@@ -303,3 +303,19 @@ urlpatterns = [
     path("check-in/", CheckInView.as_view(), name="api-check-in"),
     *proposal_urlpatterns,
 ]
+
+
+# --- Volunteers (events.volunteering) -------------------------------------------------------------------
+STATUS_BY_CODE.update(
+    {
+        "already_signed_up": status.HTTP_409_CONFLICT,
+        "other_role": status.HTTP_409_CONFLICT,
+        "not_signed_up": status.HTTP_404_NOT_FOUND,
+    }
+)
+from .volunteer_api import EventVolunteerRolesView, VolunteerSignupView  # noqa: E402
+
+urlpatterns += [
+    path("events/<int:pk>/volunteer-roles/", EventVolunteerRolesView.as_view(), name="api-event-volunteer-roles"),
+    path("volunteer-roles/<int:pk>/signup/", VolunteerSignupView.as_view(), name="api-volunteer-signup"),
+]

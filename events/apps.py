@@ -41,3 +41,13 @@ EventsConfig.role_permissions["moderator"] = [
     "view_commentreport",
     "view_accountblock",
 ]
+
+# Volunteers (events.volunteering): organizer staff define roles on their events and see who signed up.
+EventsConfig.role_permissions["organizer_staff"] = [
+    *EventsConfig.role_permissions["organizer_staff"],
+    "view_volunteerrole",
+    "add_volunteerrole",
+    "change_volunteerrole",
+    "delete_volunteerrole",
+    "view_volunteersignup",
+]

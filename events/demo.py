@@ -329,6 +329,7 @@ def seed(context):
         f"new this run: {len(new_events)}"
     )
     seed_proposals(context)
+    seed_volunteers_and_desk(context)
 
 
 def upsert_event(data, organizer, today):
@@ -680,3 +681,144 @@ def _spread_dates(made, now):
         for step, change in enumerate(proposal.status_changes.order_by("pk")):
             at = min(created + timedelta(days=2 * step, hours=step), now)
             ProposalStatusChange.objects.filter(pk=change.pk).update(at=at)
+
+
+# --- Volunteers, the desk and digests ---------------------------------------------------------------------
+# (event key, [(name zh-hans, name en, description zh-hans, description en, slots)], how many sim residents)
+VOLUNTEER_ROLES = [
+    (
+        "spring-opera-night",
+        [
+            (
+                "引导员",
+                "Usher",
+                "在入口迎接观众，引导入座。",
+                "Welcome the audience at the door and show them to their seats.",
+                4,
+            ),
+            (
+                "长者助手",
+                "Helper for seniors",
+                "陪伴行动不便的长者入场、离场。",
+                "Accompany older people who walk with difficulty.",
+                3,
+            ),
+        ],
+        5,
+    ),
+    (
+        "qingshan-harvest-festival",
+        [
+            ("摄影", "Photographer", "拍摄活动照片，供文化站存档。", "Take photos for the station's archive.", 2),
+            (
+                "集市帮手",
+                "Market helper",
+                "帮助农户摆摊、指引游客。",
+                "Help farmers set up stalls and guide visitors.",
+                6,
+            ),
+        ],
+        4,
+    ),
+    (
+        "seniors-tai-chi-festival",
+        [
+            (
+                "长者助手",
+                "Helper for seniors",
+                "搀扶、递水、照看随身物品。",
+                "Lend an arm, hand out water, mind bags.",
+                3,
+            )
+        ],
+        3,
+    ),
+]
+WALK_IN = "walkin-granny-zhou"
+DIGEST_RESIDENT = "farmer-zhao"  # chose the daily digest
+
+
+def seed_volunteers_and_desk(context):
+    """Volunteer roles with sign-ups, a walk-in resident served at a desk, digest items waiting. Idempotent."""
+    from django.db.models import Count
+
+    from portal import residents as desk_residents
+    from portal.models import DigestItem, District, Profile
+
+    from . import participation, volunteering
+    from .models import Proposal, VolunteerRole, VolunteerSignup, Vote
+
+    sims = list(User.objects.filter(username__startswith="sim-resident-").order_by("username"))
+    for key, roles, signups in VOLUNTEER_ROLES:
+        event = Event.objects.filter(slug=f"demo-{key}").first()
+        if event is None:
+            continue
+        for order, (name_zh, name_en, text_zh, text_en, slots) in enumerate(roles):
+            VolunteerRole.objects.update_or_create(
+                event=event,
+                name_en=name_en,
+                defaults={
+                    "name_zh_hans": name_zh,
+                    "description_zh_hans": text_zh,
+                    "description_en": text_en,
+                    "slots": slots,
+                    "order": order,
+                },
+            )
+        if VolunteerSignup.objects.filter(event=event).exists():
+            continue
+        rng = context.random_for(f"volunteers:{key}")
+        event_roles = list(event.volunteer_roles.all())
+        for user in rng.sample(sims, min(signups, len(sims))):
+            with suppress(volunteering.VolunteerError):  # full: the rules said no
+                volunteering.sign_up(user=user, role=rng.choice(event_roles))
+
+    staff_member = User.objects.filter(username="staff-qingshan-station").first()
+    walk_in = User.objects.filter(username=WALK_IN).first()
+    if walk_in is None and staff_member is not None:
+        walk_in = desk_residents.create_walk_in_resident(
+            name="周桂兰",
+            phone="13900001234",
+            district=District.objects.filter(code="qingshan-township").first(),
+            age_band=Profile.AgeBand.SENIOR,
+            language="zh-hans",
+            username=WALK_IN,
+            by_user=staff_member,
+        )
+    if walk_in is not None and staff_member is not None:
+        festival = Event.objects.filter(slug="demo-qingshan-harvest-festival").first()
+        if festival is not None and not Registration.objects.filter(user=walk_in, event=festival).exists():
+            with suppress(services.RegistrationError):
+                services.register(user=walk_in, event=festival, assisted_by=staff_member, consent_noted=True)
+        if not Vote.objects.filter(user=walk_in).exists():
+            proposal = (
+                Proposal.objects.open_for_voting()
+                .filter(round__district__code="qingshan-township")
+                .order_by("pk")
+                .first()
+            )
+            if proposal is not None:
+                with suppress(participation.ParticipationError):
+                    participation.cast_vote(
+                        user=walk_in, proposal=proposal, assisted_by=staff_member, consent_noted=True
+                    )
+
+    digest_user = User.objects.filter(username=DIGEST_RESIDENT).first()
+    if digest_user is not None and not DigestItem.objects.filter(user=digest_user, sent_at__isnull=True).exists():
+        for subject, body in DIGEST_ITEMS:
+            DigestItem.objects.create(user=digest_user, kind="proposals", subject=subject, body=body)
+
+    counts = VolunteerRole.objects.aggregate(roles=Count("pk", distinct=True), signups=Count("signups"))
+    context.stdout.write(
+        f"  volunteers: {counts['roles']} roles, {counts['signups']} sign-ups; desk: "
+        f"{Registration.objects.filter(assisted=True).count()} assisted registrations, "
+        f"{Vote.objects.filter(assisted=True).count()} assisted votes; digest items waiting: "
+        f"{DigestItem.objects.filter(sent_at__isnull=True).count()}"
+    )
+
+
+DIGEST_ITEMS = [
+    ("您支持的提案：茶山采茶歌会", "您投票支持的提案“茶山采茶歌会”现在的状态是：开放投票。\n提案页面：/proposals/"),
+    ("您的提案：乡村读书会", "您的提案“乡村读书会”现在的状态是：审核中。\n提案页面：/proposals/"),
+    ("您支持的提案：露天电影进社区", "您投票支持的提案“露天电影进社区”现在的状态是：已入选。\n提案页面：/proposals/"),
+]

@@ -13,6 +13,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from portal.mail import queue_email
+from portal.notify import recipient_language
 
 from . import ics, tickets
 from .formatting import when_text
@@ -47,15 +48,6 @@ def read_unsubscribe_token(token):
     return data["u"], data["k"]
 
 
-def recipient_language(user):
-    profile = getattr(user, "profile", None)
-    available = {code for code, _name in settings.LANGUAGES}
-    for code in (profile.preferred_languages if profile else None) or []:
-        if code in available:
-            return code
-    return settings.LANGUAGE_CODE
-
-
 def wants_reminders(user):
     profile = getattr(user, "profile", None)
     if profile is None:
@@ -73,11 +65,12 @@ def _place(venue):
     return f"{venue.name}, {venue.address}" if venue.address else venue.name
 
 
-def _send(user, kind, subject, context, unsubscribe_kind=None, attachments=None):
-    """Render `kind` in the recipient's language and queue it.
+def render(user, kind, subject, context, unsubscribe_kind=None, attachments=None, *, item=False):
+    """Render `kind` in the recipient's language: (subject, text body, HTML body, attachments, item text).
 
     `subject` and `attachments` (returning (filename, bytes, mimetype) tuples) are callables run in that
-    language, so a calendar file attached reads like the message.
+    language, so a calendar file attached reads like the message. With `item`, the text of
+    events/email/<kind>_item.txt is rendered too: the update alone, as a digest lists it.
     """
     with translation.override(recipient_language(user)):
         event = context.get("event")
@@ -98,7 +91,14 @@ def _send(user, kind, subject, context, unsubscribe_kind=None, attachments=None)
         subject_text = str(subject())
         body = render_to_string(f"events/email/{kind}.txt", context)
         html_body = render_to_string(f"events/email/{kind}.html", {**context, "subject": subject_text})
+        item_text = render_to_string(f"events/email/{kind}_item.txt", context).strip() if item else ""
         files = attachments() if attachments else ()
+    return subject_text, body, html_body, files, item_text
+
+
+def _send(user, kind, subject, context, unsubscribe_kind=None, attachments=None):
+    """Render `kind` in the recipient's language and queue it (transactional mail: always sent)."""
+    subject_text, body, html_body, files, _item = render(user, kind, subject, context, unsubscribe_kind, attachments)
     return queue_email(to=user.email, subject=subject_text, body=body, html_body=html_body, attachments=files)
 
 

@@ -12,7 +12,7 @@ F() update in the same transaction as the Vote row it counts.
 Codes: email_unverified, forbidden, invalid, rate_limited, not_editable, invalid_transition, note_required,
 round_required, wrong_round_district, round_over, round_not_over, no_event, has_votes, not_open_for_voting,
 round_not_open, wrong_district, already_voted, vote_limit, not_voted, already_reported, own_comment,
-already_hidden, already_blocked.
+already_hidden, already_blocked, consent_required.
 """
 
 import re
@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from portal.accounts import has_verified_email
 from portal.categories import Category
 from portal.models import Profile
+from portal.notify import notify as notify_resident
 from portal.roles import MODERATOR
 from portal.scoping import is_organizer_staff, managed_organizers
 
@@ -44,7 +45,7 @@ from .models import (
     Vote,
     VotingRound,
 )
-from .notifications import _send, absolute_url
+from .notifications import absolute_url, render
 
 Status = Proposal.Status
 
@@ -484,15 +485,31 @@ def votes_left(*, user, voting_round):
 
 
 @transaction.atomic
-def cast_vote(*, user, proposal):
+def cast_vote(*, user, proposal, assisted_by=None, consent_noted=False):
     """`user` supports `proposal`; returns the Vote.
 
     Refuses: an address not yet verified ("email_unverified"); a proposal not open for voting
     ("not_open_for_voting"); outside its round's dates ("round_not_open"); a district round when the
     resident's profile is in another district ("wrong_district", naming the district); a second vote
     ("already_voted"); more votes than the round allows ("vote_limit").
+
+    `assisted_by`: organizer staff recording the vote at a desk for a resident without a smartphone
+    (others: "forbidden"). Staff know the person, so no confirmed address is asked; the resident must
+    have agreed and staff say so (`consent_noted`, else "consent_required"). Every other rule applies
+    to the RESIDENT (the district rule looks at their profile); the Vote is marked assisted, with who
+    recorded it, and counts once like any other.
     """
-    _require_verified(user, _("Please confirm your email address before voting, so that each resident counts once."))
+    if assisted_by is not None:
+        if not is_organizer_staff(assisted_by) or assisted_by.pk == user.pk:
+            raise _forbidden()
+        if not consent_noted:
+            raise ParticipationError(
+                _("Tick the box to confirm that the resident agreed to this vote."), "consent_required"
+            )
+    else:
+        _require_verified(
+            user, _("Please confirm your email address before voting, so that each resident counts once.")
+        )
     _lock_resident(user)
     proposal = Proposal.objects.select_related("round__district").get(pk=proposal.pk)
     closed = voting_closed_reason(proposal, user)
@@ -510,7 +527,14 @@ def cast_vote(*, user, proposal):
         )
     try:
         with transaction.atomic():
-            vote = Vote.objects.create(user=user, proposal=proposal, round=proposal.round)
+            vote = Vote.objects.create(
+                user=user,
+                proposal=proposal,
+                round=proposal.round,
+                assisted=assisted_by is not None,
+                recorded_by=assisted_by,
+                consent_noted=assisted_by is not None and consent_noted,
+            )
     except IntegrityError as exc:  # a parallel request of the same resident won (the constraint held)
         raise _already_voted() from exc
     Proposal.objects.filter(pk=proposal.pk).update(vote_count=F("vote_count") + 1)
@@ -653,17 +677,6 @@ def similar_proposals(*, text, exclude=None, limit=5):
 # --- Notifications ----------------------------------------------------------------------------------------
 
 
-def wants_participation_mail(user):
-    """Proposal news is not transactional: it goes at once to residents who want mail at once.
-
-    "never" gets nothing; daily and weekly digests are not sent from here (they come with the digest work).
-    """
-    if not user.is_active or not user.email:
-        return False
-    profile = getattr(user, "profile", None)
-    return profile is None or profile.notification_frequency == Profile.NotificationFrequency.IMMEDIATELY
-
-
 def _subject(proposal, is_proposer):
     # Called by _send inside the recipient's language, so the title and the words are in that language.
     if is_proposer:
@@ -672,7 +685,11 @@ def _subject(proposal, is_proposer):
 
 
 def notify_status_change(proposal, change):
-    """Email the proposer and every supporter about `change`, each in their language; not the actor."""
+    """Tell the proposer and every supporter about `change`, each in their language; not the actor.
+
+    Proposal news is not transactional: it goes through portal.notify, so each resident gets it at once,
+    in their daily or weekly digest, or never, as they chose. Returns what notify() kept.
+    """
     recipients = {}
     if proposal.proposer_id:
         recipients[proposal.proposer_id] = (proposal.proposer, True)
@@ -681,24 +698,28 @@ def notify_status_change(proposal, change):
     recipients.pop(change.actor_id, None)
     sent = []
     for user, is_proposer in recipients.values():
-        if not wants_participation_mail(user):
+        if not user.is_active or not user.email:
             continue
-        sent.append(
-            _send(
-                user,
-                "proposal_status",
-                _subject(proposal, is_proposer),
-                {
-                    "proposal": proposal,
-                    "proposal_url": absolute_url(proposal.get_absolute_url()),
-                    "status_label": Status(change.to_status).label,
-                    "note": change.note,
-                    "is_proposer": is_proposer,
-                    "linked_events": [
-                        (event, absolute_url(event.get_absolute_url()))
-                        for event in proposal.events.exclude(status=Event.Status.DRAFT)
-                    ],
-                },
-            )
+        subject, body, html_body, _files, item_text = render(
+            user,
+            "proposal_status",
+            _subject(proposal, is_proposer),
+            {
+                "proposal": proposal,
+                "proposal_url": absolute_url(proposal.get_absolute_url()),
+                "status_label": Status(change.to_status).label,
+                "note": change.note,
+                "is_proposer": is_proposer,
+                "linked_events": [
+                    (event, absolute_url(event.get_absolute_url()))
+                    for event in proposal.events.exclude(status=Event.Status.DRAFT)
+                ],
+            },
+            item=True,
         )
+        kept = notify_resident(
+            user=user, subject=subject, body=body, html_body=html_body, kind="proposals", digest_body=item_text
+        )
+        if kept is not None:
+            sent.append(kept)
     return sent

@@ -6,7 +6,7 @@ Seats are counted only while the event row is locked (`lock_event`), so two peop
 last seat; the unique constraint on active registrations is the last line.
 
 Codes: email_unverified, forbidden, not_published, cancelled, not_open_yet, closed, past, party_size,
-already_registered, no_show_penalty, full, already_cancelled, too_late, not_found, wrong_event,
+already_registered, no_show_penalty, full, consent_required, already_cancelled, too_late, not_found, wrong_event,
 waitlisted, already_checked_in, invalid.
 """
 
@@ -74,7 +74,7 @@ def is_in_demand(event):
 
 
 @transaction.atomic
-def register(*, user, event, party_size=1, assisted_by=None, notify=True):
+def register(*, user, event, party_size=1, assisted_by=None, consent_noted=False, notify=True):
     """Register `user` (and `party_size - 1` companions) for `event`; returns the Registration.
 
     Confirmed when enough seats are left, waitlisted when not and the waiting list has room, refused
@@ -84,11 +84,17 @@ def register(*, user, event, party_size=1, assisted_by=None, notify=True):
     opened ("not_open_yet") or has closed ("closed", by default at the start); a party outside
     1..max_party_size ("party_size"); a second active registration ("already_registered"); a resident
     under a no-show penalty for an event in demand ("no_show_penalty"); a full event without room on
-    the waiting list ("full"). `assisted_by` must manage the event's organizer ("forbidden").
-    `notify=False` (demo, bulk imports) writes no confirmation email.
+    the waiting list ("full"). `assisted_by` must manage the event's organizer ("forbidden") and say
+    that the resident agreed (`consent_noted`, else "consent_required"; stored on the row with
+    `registered_by`). `notify=False` (demo, bulk imports) writes no confirmation email; a resident
+    without an address gets none either (the ticket is printed at the desk).
     """
     if assisted_by is not None and not can_manage(assisted_by, event):
         raise _forbidden()
+    if assisted_by is not None and not consent_noted:
+        raise RegistrationError(
+            _("Tick the box to confirm that the resident agreed to this registration."), "consent_required"
+        )
     if assisted_by is None and not has_verified_email(user):
         raise RegistrationError(
             _("Please confirm your email address before registering: we send your ticket there."), "email_unverified"
@@ -133,6 +139,7 @@ def register(*, user, event, party_size=1, assisted_by=None, notify=True):
                 status=status,
                 assisted=assisted_by is not None,
                 registered_by=assisted_by,
+                consent_noted=assisted_by is not None and consent_noted,
             )
     except IntegrityError as exc:
         raise _already_registered() from exc

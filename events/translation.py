@@ -27,3 +27,12 @@ class ProposalTranslation(TranslationOptions):
 @register(VotingRound)
 class VotingRoundTranslation(TranslationOptions):
     fields = ("title",)
+
+
+# --- Volunteers ---------------------------------------------------------------------------------
+from .models import VolunteerRole  # noqa: E402
+
+
+@register(VolunteerRole)
+class VolunteerRoleTranslation(TranslationOptions):
+    fields = ("name", "description")

@@ -28,3 +28,25 @@ urlpatterns = [
     path("proposals/<int:pk>/comments/", proposal_views.proposal_comment, name="proposal-comment"),
     path("proposals/comments/<int:pk>/report/", proposal_views.comment_report, name="comment-report"),
 ]
+
+# --- Volunteers and the assisted-participation desk -------------------------------------------------
+from . import desk_views, volunteer_views  # noqa: E402
+
+urlpatterns += [
+    path("events/<slug:slug>/volunteers/", volunteer_views.volunteer_list, name="volunteers"),
+    path("events/<slug:slug>/volunteers.csv", volunteer_views.volunteer_csv, name="volunteers-csv"),
+    path(
+        "events/<slug:slug>/volunteers/<int:role_id>/signup/",
+        volunteer_views.volunteer_signup,
+        name="volunteer-signup",
+    ),
+    path(
+        "events/<slug:slug>/volunteers/<int:role_id>/withdraw/",
+        volunteer_views.volunteer_withdraw,
+        name="volunteer-withdraw",
+    ),
+    path("desk/", desk_views.desk, name="desk"),
+    path("desk/residents/<int:pk>/", desk_views.desk_resident, name="desk-resident"),
+    path("desk/residents/<int:pk>/register/", desk_views.desk_register, name="desk-register"),
+    path("desk/residents/<int:pk>/vote/", desk_views.desk_vote, name="desk-vote"),
+]

@@ -129,3 +129,24 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
     def send_now(self, request, queryset):
         sent = sum(mail.deliver(pk) for pk in queryset.filter(sent_at__isnull=True).values_list("pk", flat=True))
         self.message_user(request, _("%(count)d email(s) sent.") % {"count": sent})
+
+
+# --- Digests (portal.notify) --------------------------------------------------------------------
+from .models import DigestItem  # noqa: E402
+
+
+@admin.register(DigestItem)
+class DigestItemAdmin(admin.ModelAdmin):
+    """Read-only: what waits for (or went out in) residents' daily and weekly digests."""
+
+    list_display = ["user", "subject", "kind", "created_at", "sent_at"]
+    list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["user"]
+    search_fields = ["user__username", "subject"]
+    readonly_fields = ["user", "kind", "subject", "body", "created_at", "sent_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -36,8 +36,12 @@ def queue_email(*, to, subject, body, html_body="", attachments=()):
     """Record a message and hand it to the worker once the surrounding transaction commits.
 
     `attachments` are (filename, content bytes, mimetype) tuples, kept on the row with the message so a
-    retry sends exactly what was written.
+    retry sends exactly what was written. An empty address (a resident registered at a desk without
+    email) writes nothing and returns None: this is the one guard every sender relies on.
     """
+    if not (to or "").strip():
+        logger.info("Not queueing %r: the recipient has no email address", subject[:80])
+        return None
     stored = [
         {"filename": filename, "mimetype": mimetype, "content": base64.b64encode(content).decode("ascii")}
         for filename, content, mimetype in attachments

@@ -9,7 +9,8 @@ from .categories import Category
 
 
 class User(AbstractUser):
-    email = models.EmailField(_("email address"), unique=True)
+    # Optional: residents registered at a desk may have no address. NULL, never '', so uniqueness holds.
+    email = models.EmailField(_("email address"), unique=True, null=True, blank=True)
 
     objects = UserManager()
 
@@ -20,7 +21,7 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     def save(self, *args, **kwargs):
-        self.email = self.email.strip().lower()
+        self.email = (self.email or "").strip().lower() or None
         super().save(*args, **kwargs)
 
     @property
@@ -157,6 +158,9 @@ class Profile(models.Model):
         default=NotificationFrequency.IMMEDIATELY,
     )
     event_reminders = models.BooleanField(_("reminders the day before an event"), default=True)
+    phone = models.CharField(
+        _("phone"), max_length=40, blank=True, help_text=_("Optional; lets staff at a desk find you.")
+    )
 
     class Meta:
         verbose_name = _("profile")
@@ -207,3 +211,25 @@ class OutgoingEmail(models.Model):
 
     def __str__(self):
         return f"{self.to}: {self.subject}"
+
+
+class DigestItem(models.Model):
+    """One update waiting for a resident's daily or weekly digest (portal.notify); sent once, then stamped."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("resident"), on_delete=models.CASCADE, related_name="digest_items"
+    )
+    kind = models.CharField(_("kind"), max_length=30, default="updates")
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("body"))
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("digest item")
+        verbose_name_plural = _("digest items")
+        indexes = [models.Index(fields=["sent_at", "user"])]
+
+    def __str__(self):
+        return f"{self.user}: {self.subject}"

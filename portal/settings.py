@@ -330,3 +330,18 @@ PORTAL_NAME = _("Culture Portal")
 # Rounds that have ended are closed and ranked; proposals whose event took place become "held".
 CELERY_TASK_ROUTES["events.tasks.close_voting_rounds"] = {"queue": "default"}
 CELERY_BEAT_SCHEDULE["close-voting-rounds"] = {"task": "events.tasks.close_voting_rounds", "schedule": 3600.0}
+
+# --- Digests (portal.notify) ---------------------------------------------------------------------
+# Residents who chose a daily or weekly digest get their updates gathered into one email.
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_TASK_ROUTES["portal.tasks.send_daily_digests"] = {"queue": "email"}
+CELERY_TASK_ROUTES["portal.tasks.send_weekly_digests"] = {"queue": "email"}
+CELERY_BEAT_SCHEDULE["send-daily-digests"] = {
+    "task": "portal.tasks.send_daily_digests",
+    "schedule": crontab(hour=7, minute=30),
+}
+CELERY_BEAT_SCHEDULE["send-weekly-digests"] = {
+    "task": "portal.tasks.send_weekly_digests",
+    "schedule": crontab(day_of_week=1, hour=8, minute=0),
+}

@@ -180,3 +180,27 @@ class ProposalCommentFactory(factory.django.DjangoModelFactory):
     proposal = factory.SubFactory(ProposalFactory)
     author = factory.SubFactory(UserFactory)
     body = "What a good idea."
+
+
+# --- volunteers and the desk --------------------------------------------------------------------------
+
+
+class VolunteerRoleFactory(factory.django.DjangoModelFactory):
+    """A role with 2 slots at a published event next week."""
+
+    class Meta:
+        model = "events.VolunteerRole"
+
+    event = factory.SubFactory(EventFactory)
+    name_en = factory.Sequence(lambda n: f"Usher {n}")
+    name_zh_hans = factory.Sequence(lambda n: f"引导员{n}")
+    description_en = "Show people to their seats."
+    slots = 2
+
+
+def make_walk_in(**kwargs):
+    """A resident registered at a desk: no email, no usable password, no confirmed address."""
+    user = UserFactory(email=None, verified=False, **kwargs)
+    user.set_unusable_password()
+    user.save()
+    return user

@@ -169,10 +169,13 @@ def test_unlimited_capacity_always_confirms():
 
 def test_assisted_registration_by_staff(event, staff):
     resident = UserFactory(verified=False)  # registered at the counter: staff know the person
-    registration = services.register(user=resident, event=event, assisted_by=staff)
-    assert registration.assisted and registration.registered_by == staff
+    refused("consent_required", services.register, user=resident, event=event, assisted_by=staff)
+    registration = services.register(user=resident, event=event, assisted_by=staff, consent_noted=True)
+    assert registration.assisted and registration.registered_by == staff and registration.consent_noted
     other_staff = make_staff(OrganizerFactory())
-    refused("forbidden", services.register, user=UserFactory(), event=event, assisted_by=other_staff)
+    refused(
+        "forbidden", services.register, user=UserFactory(), event=event, assisted_by=other_staff, consent_noted=True
+    )
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,0 +1,53 @@
+"""Volunteer slots are never exceeded under parallel sign-ups, on PostgreSQL: real threads and connections."""
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.db import connection
+
+from events import volunteering
+from events.models import VolunteerSignup
+from tests.factories import UserFactory, VolunteerRoleFactory
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+
+
+def in_parallel(calls):
+    barrier = threading.Barrier(len(calls))
+
+    def run(call):
+        try:
+            barrier.wait(timeout=30)
+            call()
+            return "ok"
+        except volunteering.VolunteerError as exc:
+            return exc.code
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
+        return list(pool.map(run, calls))
+
+
+def test_thirty_residents_for_five_slots():
+    role = VolunteerRoleFactory(slots=5)
+    residents = [UserFactory() for _ in range(30)]
+    outcomes = in_parallel([lambda user=user: volunteering.sign_up(user=user, role=role) for user in residents])
+    assert outcomes.count("ok") == 5 and outcomes.count("full") == 25
+    assert VolunteerSignup.objects.filter(role=role).count() == 5
+
+
+def test_one_resident_for_two_roles_of_one_event_at_once():
+    first = VolunteerRoleFactory(slots=10)
+    second = VolunteerRoleFactory(event=first.event, slots=10)
+    residents = [UserFactory() for _ in range(8)]
+    calls = [
+        lambda user=user, role=role: volunteering.sign_up(user=user, role=role)
+        for user in residents
+        for role in (first, second)
+    ]
+    outcomes = in_parallel(calls)
+    assert outcomes.count("ok") == 8 and outcomes.count("other_role") == 8
+    for user in residents:
+        assert VolunteerSignup.objects.filter(user=user, event=first.event).count() == 1
