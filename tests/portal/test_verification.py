@@ -2,7 +2,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 
-from portal.models import OutgoingEmail
+from portal.models import OutgoingEmail, User
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,3 +24,14 @@ def test_the_notice_on_me_resends_the_confirmation_mail(client, django_capture_o
     assert OutgoingEmail.objects.filter(to=user.email, sent_at__isnull=False).count() == 1
     assert len(mail.outbox) == 1
     assert "/accounts/confirm-email/" in mail.outbox[0].body
+
+
+def test_public_sign_up_still_requires_an_email_address(client):
+    # Walk-in residents registered at a desk have no address; residents signing up themselves must give one.
+    response = client.post(
+        "/accounts/signup/",
+        {"username": "no-mail", "email": "", "password1": "a-long-pass-phrase", "password2": "a-long-pass-phrase"},
+    )
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+    assert not User.objects.filter(username="no-mail").exists()
