@@ -330,3 +330,22 @@ PORTAL_NAME = _("Culture Portal")
 # Rounds that have ended are closed and ranked; proposals whose event took place become "held".
 CELERY_TASK_ROUTES["events.tasks.close_voting_rounds"] = {"queue": "default"}
 CELERY_BEAT_SCHEDULE["close-voting-rounds"] = {"task": "events.tasks.close_voting_rounds", "schedule": 3600.0}
+
+# --- Evaluations and feedback (events.evaluations, events.feedback) ----------------------------------------
+from celery.schedules import crontab  # noqa: E402
+
+# Attendees may evaluate an event from its end for this many days; they are invited by mail once, hourly.
+EVENTS_EVALUATION_WINDOW_DAYS = int(os.environ.get("EVENTS_EVALUATION_WINDOW_DAYS", 14))
+# Below this many answers a report shows counts only: no averages, no distribution (anonymity, no false precision).
+EVENTS_FEEDBACK_MIN_ANSWERS = int(os.environ.get("EVENTS_FEEDBACK_MIN_ANSWERS", 5))
+CELERY_TASK_ROUTES["events.tasks.send_evaluation_invitations"] = {"queue": "email"}
+CELERY_TASK_ROUTES["events.tasks.send_organizer_feedback_digests"] = {"queue": "email"}
+CELERY_BEAT_SCHEDULE["send-evaluation-invitations"] = {
+    "task": "events.tasks.send_evaluation_invitations",
+    "schedule": 3600.0,
+}
+# Weekly, Monday morning, about the week that just ended; idempotent per organizer and week.
+CELERY_BEAT_SCHEDULE["send-organizer-feedback-digests"] = {
+    "task": "events.tasks.send_organizer_feedback_digests",
+    "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
+}
