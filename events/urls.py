@@ -28,3 +28,9 @@ urlpatterns = [
     path("proposals/<int:pk>/comments/", proposal_views.proposal_comment, name="proposal-comment"),
     path("proposals/comments/<int:pk>/report/", proposal_views.comment_report, name="comment-report"),
 ]
+
+# Evaluations and feedback reports (events.evaluation_views), put first: /events/feedback/ must win over
+# the event page's events/<slug>/ pattern.
+from . import evaluation_views  # noqa: E402
+
+urlpatterns[:0] = evaluation_views.urlpatterns
