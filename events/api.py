@@ -303,3 +303,8 @@ urlpatterns = [
     path("check-in/", CheckInView.as_view(), name="api-check-in"),
     *proposal_urlpatterns,
 ]
+
+# Evaluations and feedback (events.evaluation_api).
+from .evaluation_api import urlpatterns as evaluation_urlpatterns  # noqa: E402
+
+urlpatterns += evaluation_urlpatterns
