@@ -387,3 +387,6 @@ class EventSeriesAdmin(OrganizerScopedAdminMixin, TranslationAdmin):
 
 # Participation: proposals, voting rounds, votes, comments (registered in their own module).
 from . import proposal_admin  # noqa: E402, F401
+
+# Evaluations (registered in their own module).
+from . import evaluation_admin  # noqa: E402, F401

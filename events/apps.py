@@ -41,3 +41,16 @@ EventsConfig.role_permissions["moderator"] = [
     "view_commentreport",
     "view_accountblock",
 ]
+
+# Evaluations (events.evaluations): organizer staff read their events' evaluations and approve comments;
+# moderators approve comments of every organizer for the proposal pages. Answers are read-only in the admin.
+EventsConfig.role_permissions["organizer_staff"] = [
+    *EventsConfig.role_permissions["organizer_staff"],
+    "view_evaluation",
+    "change_evaluation",
+]
+EventsConfig.role_permissions["moderator"] = [
+    *EventsConfig.role_permissions.get("moderator", []),
+    "view_evaluation",
+    "change_evaluation",
+]

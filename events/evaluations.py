@@ -225,11 +225,16 @@ def submit_evaluation(
 # --- Moderation of comments ----------------------------------------------------------------------------------
 
 
-def may_moderate(user, evaluation):
-    """Moderators (everywhere) and the event organizer's staff approve comments for the public page."""
+def may_moderate_all(user):
+    """Moderators (and superusers) approve comments of every organizer's events."""
     from .participation import is_moderator
 
-    return is_moderator(user) or can_manage(user, evaluation.event)
+    return is_moderator(user)
+
+
+def may_moderate(user, evaluation):
+    """Moderators (everywhere) and the event organizer's staff approve comments for the public page."""
+    return may_moderate_all(user) or can_manage(user, evaluation.event)
 
 
 @transaction.atomic
