@@ -389,4 +389,4 @@ class EventSeriesAdmin(OrganizerScopedAdminMixin, TranslationAdmin):
 from . import proposal_admin  # noqa: E402, F401
 
 # Evaluations (registered in their own module).
-from . import evaluation_admin  # noqa: E402, F401
+from .evaluation_admin import EvaluationAdmin  # noqa: E402, F401
