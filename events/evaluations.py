@@ -7,7 +7,8 @@ with `EvaluationError`: a ValidationError carrying a translated, user-facing mes
 
 Who attended: a confirmed registration of a published event that has been held; when the event used
 check-in (at least one registration was checked in) only the checked-in registrations count, since
-staff then know who came; without check-in every confirmed registration counts. Attendance is asked
+staff then know who came; without check-in every confirmed registration counts. A registration marked
+as a no-show never counts. Attendance is asked
 first, so a non-attendee hears "you did not attend" whatever the timing.
 
 Codes: forbidden, not_attendee, already_evaluated, not_ended, window_closed, invalid, consent_required,
@@ -85,7 +86,7 @@ def attending_registrations(event):
     """The registrations that count as attendance at `event` (see the module docstring); one per person."""
     if event.status != Event.Status.PUBLISHED:
         return Registration.objects.none()
-    confirmed = event.registrations.filter(status=Registration.Status.CONFIRMED)
+    confirmed = event.registrations.filter(status=Registration.Status.CONFIRMED, no_show=False)
     checked_in = confirmed.filter(checked_in_at__isnull=False)
     return checked_in if checked_in.exists() else confirmed
 
@@ -99,9 +100,13 @@ def attendance_q(prefix=""):
     checked_in_somewhere = Registration.objects.filter(
         event=OuterRef(f"{prefix}event"), status=Registration.Status.CONFIRMED, checked_in_at__isnull=False
     )
-    return Q(**{f"{prefix}status": Registration.Status.CONFIRMED, f"{prefix}event__status": Event.Status.PUBLISHED}) & (
-        Q(**{f"{prefix}checked_in_at__isnull": False}) | ~Exists(checked_in_somewhere)
-    )
+    return Q(
+        **{
+            f"{prefix}status": Registration.Status.CONFIRMED,
+            f"{prefix}no_show": False,
+            f"{prefix}event__status": Event.Status.PUBLISHED,
+        }
+    ) & (Q(**{f"{prefix}checked_in_at__isnull": False}) | ~Exists(checked_in_somewhere))
 
 
 def is_attendee(*, user, event):

@@ -189,7 +189,7 @@ def event_report(*, event):
 
 def with_attendance(events):
     """Annotate `checked_in_count`, `confirmed_count` and `answer_count` on an Event queryset (one query)."""
-    confirmed = Q(registrations__status=Registration.Status.CONFIRMED)
+    confirmed = Q(registrations__status=Registration.Status.CONFIRMED, registrations__no_show=False)
     return events.annotate(
         checked_in_count=Count(
             "registrations", filter=confirmed & Q(registrations__checked_in_at__isnull=False), distinct=True

@@ -64,6 +64,12 @@ def test_without_check_in_every_confirmed_registration_counts():
     refused("not_attendee", UserFactory(), event)
 
 
+def test_a_no_show_did_not_attend():
+    event = past_event()
+    registration = RegistrationFactory(event=event, no_show=True)
+    refused("not_attendee", registration.user, event)
+
+
 def test_attendance_is_asked_before_timing():
     future = EventFactory()
     stranger = UserFactory()

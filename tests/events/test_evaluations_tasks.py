@@ -121,7 +121,9 @@ def test_weekly_digest_once_per_organizer_and_week():
 
 def test_digest_below_five_answers_gives_no_averages():
     event = past_event(days_ago=10)
-    make_staff(event.organizer)
+    staff = make_staff(event.organizer)
+    staff.profile.preferred_languages = ["en"]
+    staff.profile.save()
     week = evaluations.last_week()
     EvaluationFactory(event=event, user=attendee_of(event), created_at=week.start + timedelta(hours=3))
     assert tasks.send_organizer_feedback_digests() == 1
