@@ -423,3 +423,7 @@ VoteAdmin.list_filter = [*VoteAdmin.list_filter, "assisted", "consent_noted"]
 VoteAdmin.list_select_related = [*VoteAdmin.list_select_related, "recorded_by"]
 RegistrationAdmin.list_filter = [*RegistrationAdmin.list_filter, "consent_noted"]
 RegistrationAdmin.readonly_fields = [*RegistrationAdmin.readonly_fields, "consent_noted"]
+
+
+# Evaluations (registered in their own module).
+from .evaluation_admin import EvaluationAdmin  # noqa: E402, F401

@@ -319,3 +319,9 @@ urlpatterns += [
     path("events/<int:pk>/volunteer-roles/", EventVolunteerRolesView.as_view(), name="api-event-volunteer-roles"),
     path("volunteer-roles/<int:pk>/signup/", VolunteerSignupView.as_view(), name="api-volunteer-signup"),
 ]
+
+
+# Evaluations and feedback (events.evaluation_api).
+from .evaluation_api import urlpatterns as evaluation_urlpatterns  # noqa: E402
+
+urlpatterns += evaluation_urlpatterns

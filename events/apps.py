@@ -51,3 +51,16 @@ EventsConfig.role_permissions["organizer_staff"] = [
     "delete_volunteerrole",
     "view_volunteersignup",
 ]
+
+# Evaluations (events.evaluations): organizer staff read their events' evaluations and approve comments;
+# moderators approve comments of every organizer for the proposal pages. Answers are read-only in the admin.
+EventsConfig.role_permissions["organizer_staff"] = [
+    *EventsConfig.role_permissions["organizer_staff"],
+    "view_evaluation",
+    "change_evaluation",
+]
+EventsConfig.role_permissions["moderator"] = [
+    *EventsConfig.role_permissions.get("moderator", []),
+    "view_evaluation",
+    "change_evaluation",
+]

@@ -330,6 +330,7 @@ def seed(context):
     )
     seed_proposals(context)
     seed_volunteers_and_desk(context)
+    seed_evaluations(context)
 
 
 def upsert_event(data, organizer, today):
@@ -822,3 +823,110 @@ DIGEST_ITEMS = [
     ("您的提案：乡村读书会", "您的提案“乡村读书会”现在的状态是：审核中。\n提案页面：/proposals/"),
     ("您支持的提案：露天电影进社区", "您投票支持的提案“露天电影进社区”现在的状态是：已入选。\n提案页面：/proposals/"),
 ]
+
+
+# --- Evaluations: attendees of past events say how it was ---------------------------------------------------
+# Through events.evaluations, as it happened: each answer is given a few days after its event (`now=`), by
+# attendees only, with varied marks, some anonymous, some with comments or suggestions; a moderator approved
+# a few comments, so the held proposal's page (paper-cutting) shows what participants thought. Most events
+# get enough answers for averages; the picture-book hour keeps fewer than five, and the last two events
+# keep attendees who have not answered yet (their /me/ lists them). One suggestion became a proposal.
+# Found again by any evaluation of a demo event: a second run changes nothing.
+
+EVALUATION_SHARE = 0.6  # of attendees who answer
+FEW_ANSWERS = {"picture-book-hour": 3}
+EVALUATION_QUALITY = {"paper-cutting-class": 4.5, "new-year-gala": 4.3, "local-history-lecture": 3.6}
+EVALUATION_COMMENTS = [
+    "老师讲得很细致，第一次就剪出了窗花。",
+    "座位有点挤，但活动很精彩。",
+    "声音有时听不清，希望多准备几个话筒。",
+    "孩子很喜欢，下次还来！",
+    "Lovely afternoon, the volunteers were very patient.",
+    "签到排队有点久。",
+    "内容很充实，时间过得太快了。",
+    "The room was too warm; otherwise excellent.",
+]
+EVALUATION_SUGGESTIONS = [
+    "希望开一个进阶班。",
+    "可以安排在周末上午吗？",
+    "希望提供大字版的讲义。",
+    "Please add English captions for visitors.",
+    "多安排一些适合老年人的场次。",
+]
+# The moderator approved a few comments: three on the paper-cutting class (the held proposal), one elsewhere.
+APPROVED_COMMENTS = {"paper-cutting-class": 3}
+LOOP_SUGGESTION = ("希望开一个进阶班。", "An advanced paper-cutting class")
+
+
+def seed_evaluations(context):
+    from . import evaluations
+    from .models import Evaluation
+
+    if Evaluation.objects.filter(event__slug__startswith="demo-").exists():
+        context.stdout.write(f"  evaluations: {Evaluation.objects.count()} (already seeded)")
+        return
+    moderator = User.objects.filter(username="moderator").first()
+    now = timezone.now()
+    past = Event.objects.filter(slug__startswith="demo-", status=Event.Status.PUBLISHED, end__lte=now).order_by("end")
+    latest = {event.pk for event in list(past.reverse()[:2])}
+    for event in past:
+        key = event.slug.removeprefix("demo-")
+        rng = context.random_for(f"evaluations:{key}")
+        attendees = [r.user for r in evaluations.attending_registrations(event).select_related("user__profile")]
+        rng.shuffle(attendees)
+        share = EVALUATION_SHARE / 2 if event.pk in latest else EVALUATION_SHARE
+        count = FEW_ANSWERS.get(key, round(len(attendees) * share))
+        quality = EVALUATION_QUALITY.get(key, rng.uniform(3.4, 4.5))
+        approved = 0
+        for user in attendees[:count]:
+            answered = min(event.end + timedelta(hours=rng.uniform(2, 96)), now - timedelta(minutes=5))
+
+            def mark(bias=0.0, rng=rng, quality=quality):
+                return max(1, min(5, round(rng.gauss(quality + bias, 0.8))))
+
+            comment = rng.choice(EVALUATION_COMMENTS) if rng.random() < 0.35 else ""
+            evaluation = evaluations.submit_evaluation(
+                user=user,
+                event=event,
+                content=mark(0.1),
+                organisation=mark(),
+                venue=mark(-0.3),
+                recommend=mark(0.2),
+                comment=comment,
+                suggestion=rng.choice(EVALUATION_SUGGESTIONS) if rng.random() < 0.25 else "",
+                anonymous=rng.random() < 0.3,
+                now=answered,
+            )
+            if comment and moderator is not None and approved < APPROVED_COMMENTS.get(key, 1):
+                evaluations.approve_comment(evaluation=evaluation, by_user=moderator)
+                approved += 1
+    _close_the_loop()
+    context.stdout.write(
+        f"  evaluations: {Evaluation.objects.count()} on {past.filter(evaluations__isnull=False).distinct().count()} "
+        f"past events, {Evaluation.objects.filter(comment_approved=True).count()} comments approved"
+    )
+
+
+def _close_the_loop():
+    """Staff of the city cultural center turned a paper-cutting suggestion into a proposal for next round."""
+    from . import evaluations
+    from .models import Evaluation, Proposal
+
+    staff = User.objects.filter(username="staff-city-cultural-center").first()
+    event = Event.objects.filter(slug="demo-paper-cutting-class").first()
+    if staff is None or event is None:
+        return
+    evaluation = Evaluation.objects.filter(event=event).exclude(suggestion="").order_by("pk").first()
+    if evaluation is None:
+        return
+    Evaluation.objects.filter(pk=evaluation.pk).update(suggestion=LOOP_SUGGESTION[0])
+    evaluation.refresh_from_db()
+    proposal = evaluations.propose_from_suggestion(evaluation=evaluation, by_user=staff)
+    # Demo content is bilingual in both fields, as the other demo proposals are.
+    Proposal.objects.filter(pk=proposal.pk).update(
+        title_zh_hans=LOOP_SUGGESTION[0].rstrip("。"),
+        title_en=LOOP_SUGGESTION[1],
+        description_zh_hans=f"<p>{LOOP_SUGGESTION[0]}</p><p>来自“剪纸入门课”参与者的建议。</p>",
+        description_en=f"<p>{LOOP_SUGGESTION[1]}.</p>"
+        "<p>Suggested by a participant of “Paper-cutting for beginners”.</p>",
+    )

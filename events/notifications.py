@@ -208,3 +208,47 @@ def send_no_show_penalty(penalty):
         lambda: _("You missed booked events: limited booking until %(date)s") % {"date": until},
         {"penalty": penalty, "until": until},
     )
+
+
+# --- Evaluations (events.evaluations) ---------------------------------------------------------------------
+# Not transactional: events.evaluations decides whether the resident wants such mail (profile "never" gets
+# none; /me/ still lists the evaluation). There is no one-click unsubscribe kind for these: the link kinds
+# above switch off a profile field, and the only field that fits is "how often we write to you", which the
+# mail links to on /me/ instead of switching all non-transactional mail off from one click.
+
+
+def send_evaluation_invitation(*, user, event, closes):
+    """How was it? One invitation per attendee and event, with the link to the form and the closing date."""
+    with translation.override(recipient_language(user)):
+        closes_text = formats.date_format(timezone.localtime(closes), "DATE_FORMAT")
+    return _send(
+        user,
+        "evaluation_invitation",
+        lambda: _("How was %(title)s? Tell us in two minutes") % {"title": event.title},
+        {
+            "event": event,
+            "evaluate_url": absolute_url(f"/events/{event.slug}/evaluate/"),
+            "profile_url": absolute_url("/me/"),
+            "closes": closes_text,
+        },
+    )
+
+
+def send_feedback_digest(*, user, organizer, week, data):
+    """The organizer's weekly feedback: new evaluations, the summary (small-numbers rule applies) and the
+    top suggestions, with links to the reports."""
+    with translation.override(recipient_language(user)):
+        first = formats.date_format(week.first_day, "DATE_FORMAT")
+    return _send(
+        user,
+        "feedback_digest",
+        lambda: _("Feedback for %(organizer)s, week of %(date)s") % {"organizer": organizer.name, "date": first},
+        {
+            "organizer": organizer,
+            "week_first_day": first,
+            "data": data,
+            "report_url": absolute_url("/events/feedback/"),
+            "reports": [(event, absolute_url(f"/events/{event.slug}/feedback/"), n) for event, n in data.events],
+            "profile_url": absolute_url("/me/"),
+        },
+    )

@@ -92,3 +92,24 @@ def close_voting_rounds():
     closed = participation.close_due_rounds()
     held = participation.mark_held_proposals()
     return {"rounds_closed": closed, "proposals_held": held}
+
+
+# --- Evaluations --------------------------------------------------------------------------------------
+
+
+@shared_task(ignore_result=True)
+def send_evaluation_invitations():
+    """Beat, hourly: invite attendees of events that ended (within the evaluation window) to evaluate them.
+    Idempotent: an EvaluationInvitation row per person and event means nobody is invited twice."""
+    from . import evaluations
+
+    return evaluations.invite_attendees()
+
+
+@shared_task(ignore_result=True)
+def send_organizer_feedback_digests():
+    """Beat, weekly (Monday morning): each organizer's staff get last week's new evaluations and top
+    suggestions. Idempotent per organizer and week (a FeedbackDigest row)."""
+    from . import evaluations
+
+    return evaluations.send_feedback_digests()

@@ -50,3 +50,10 @@ urlpatterns += [
     path("desk/residents/<int:pk>/register/", desk_views.desk_register, name="desk-register"),
     path("desk/residents/<int:pk>/vote/", desk_views.desk_vote, name="desk-vote"),
 ]
+
+
+# Evaluations and feedback reports (events.evaluation_views), put first: /events/feedback/ must win over
+# the event page's events/<slug>/ pattern.
+from . import evaluation_views  # noqa: E402
+
+urlpatterns[:0] = evaluation_views.urlpatterns

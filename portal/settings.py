@@ -345,3 +345,22 @@ CELERY_BEAT_SCHEDULE["send-weekly-digests"] = {
     "task": "portal.tasks.send_weekly_digests",
     "schedule": crontab(day_of_week=1, hour=8, minute=0),
 }
+
+# --- Evaluations and feedback (events.evaluations, events.feedback) ----------------------------------------
+from celery.schedules import crontab  # noqa: E402
+
+# Attendees may evaluate an event from its end for this many days; they are invited by mail once, hourly.
+EVENTS_EVALUATION_WINDOW_DAYS = int(os.environ.get("EVENTS_EVALUATION_WINDOW_DAYS", 14))
+# Below this many answers a report shows counts only: no averages, no distribution (anonymity, no false precision).
+EVENTS_FEEDBACK_MIN_ANSWERS = int(os.environ.get("EVENTS_FEEDBACK_MIN_ANSWERS", 5))
+CELERY_TASK_ROUTES["events.tasks.send_evaluation_invitations"] = {"queue": "email"}
+CELERY_TASK_ROUTES["events.tasks.send_organizer_feedback_digests"] = {"queue": "email"}
+CELERY_BEAT_SCHEDULE["send-evaluation-invitations"] = {
+    "task": "events.tasks.send_evaluation_invitations",
+    "schedule": 3600.0,
+}
+# Weekly, Monday morning, about the week that just ended; idempotent per organizer and week.
+CELERY_BEAT_SCHEDULE["send-organizer-feedback-digests"] = {
+    "task": "events.tasks.send_organizer_feedback_digests",
+    "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
+}

@@ -204,3 +204,37 @@ def make_walk_in(**kwargs):
     user.set_unusable_password()
     user.save()
     return user
+
+
+# --- evaluations ------------------------------------------------------------------------------------------
+
+
+def past_event(days_ago=2, **kwargs):
+    """A published event that ended `days_ago` days ago (within the default evaluation window)."""
+    start = in_days(-days_ago, hour=14)
+    return EventFactory(start=start, end=start + _two_hours(), **kwargs)
+
+
+def attendee_of(event, user=None, checked_in=True):
+    """A resident with a confirmed registration for `event`, checked in unless `checked_in=False`."""
+    from django.utils import timezone
+
+    registration = RegistrationFactory(event=event, user=user or UserFactory())
+    if checked_in:
+        registration.checked_in_at = timezone.now()
+        registration.save(update_fields=["checked_in_at"])
+    return registration.user
+
+
+class EvaluationFactory(factory.django.DjangoModelFactory):
+    """An evaluation written directly (no rules): for tests that set up a state; ratings 4, 4, 3, 5."""
+
+    class Meta:
+        model = "events.Evaluation"
+
+    event = factory.SubFactory(EventFactory)
+    user = factory.SubFactory(UserFactory)
+    content = 4
+    organisation = 4
+    venue = 3
+    recommend = 5
