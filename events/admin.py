@@ -18,6 +18,7 @@ from portal.scoping import OrganizerScopedAdminMixin, is_organizer_staff, scope
 from . import services
 from .models import Event, EventSeries, NoShowPenalty, Registration
 from .services import RegistrationError
+from .volunteer_admin import VolunteerRoleInline, export_volunteers
 
 
 class CancelForm(forms.Form):
@@ -85,9 +86,17 @@ class EventAdmin(ServiceActionsMixin, OrganizerScopedAdminMixin, TranslationAdmi
     search_fields = ["title_zh_hans", "title_en", "slug", "venue__name_zh_hans", "venue__name_en"]
     autocomplete_fields = ["organizer", "venue"]
     readonly_fields = ["published_at", "sequence", "series", "created_at", "updated_at"]
-    inlines = [RegistrationInline]
+    inlines = [RegistrationInline, VolunteerRoleInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    actions = ["publish", "cancel", "duplicate", "export_attendees", "message_attendees", "make_weekly_series"]
+    actions = [
+        "publish",
+        "cancel",
+        "duplicate",
+        "export_attendees",
+        "message_attendees",
+        "make_weekly_series",
+        export_volunteers,
+    ]
     fieldsets = [
         (None, {"fields": ["organizer", "title", "slug", "summary", "description", "category", "image"]}),
         (gettext_lazy("When and where"), {"fields": ["start", "end", "venue", "livestream_url"]}),
@@ -266,7 +275,14 @@ class RegistrationAdmin(OrganizerScopedAdminMixin, admin.ModelAdmin):
 
     organizer_path = "event__organizer"
     list_display = ["user", "event", "status", "party_size", "created_at", "checked_in_at", "no_show", "assisted"]
-    list_filter = ["status", "no_show", "assisted", ("checked_in_at", admin.EmptyFieldListFilter), "event__organizer"]
+    list_filter = [
+        "status",
+        "no_show",
+        "assisted",
+        "consent_noted",
+        ("checked_in_at", admin.EmptyFieldListFilter),
+        "event__organizer",
+    ]
     list_select_related = ["user", "event"]
     search_fields = ["user__username", "user__email", "ticket_code", "event__title_zh_hans", "event__title_en"]
     readonly_fields = [
@@ -284,6 +300,7 @@ class RegistrationAdmin(OrganizerScopedAdminMixin, admin.ModelAdmin):
         "no_show",
         "assisted",
         "registered_by",
+        "consent_noted",
     ]
     actions = ["cancel_registrations", "check_in_registrations"]
 
@@ -355,75 +372,5 @@ class EventSeriesAdmin(OrganizerScopedAdminMixin, TranslationAdmin):
         return False  # series are made by the "Repeat weekly" action on an event
 
 
-# Participation: proposals, voting rounds, votes, comments (registered in their own module).
-from . import proposal_admin  # noqa: E402, F401
-
-# --- Volunteers (events.volunteering) ---------------------------------------------------------------
-# isort: split
-from modeltranslation.admin import TranslationTabularInline  # noqa: E402
-
-from .models import VolunteerRole, VolunteerSignup  # noqa: E402
-from .proposal_admin import VoteAdmin  # noqa: E402
-from .volunteering import volunteers_csv  # noqa: E402
-
-
-class VolunteerRoleInline(TranslationTabularInline):
-    """Roles are edited with the event; who signed up is read from the volunteers page or the CSV."""
-
-    model = VolunteerRole
-    fields = ["name", "description", "slots", "order", "taken_column"]
-    readonly_fields = ["taken_column"]
-    extra = 0
-
-    @admin.display(description=gettext_lazy("signed up"))
-    def taken_column(self, obj):
-        return obj.taken if obj.pk else 0
-
-
-def export_volunteers(modeladmin, request, queryset):
-    response = HttpResponse(volunteers_csv(queryset), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="volunteers.csv"'
-    return response
-
-
-export_volunteers = admin.action(description=gettext_lazy("Export volunteers as CSV"), permissions=["view"])(
-    export_volunteers
-)
-EventAdmin.inlines = [*EventAdmin.inlines, VolunteerRoleInline]
-EventAdmin.actions = [*EventAdmin.actions, export_volunteers]
-
-
-@admin.register(VolunteerSignup)
-class VolunteerSignupAdmin(OrganizerScopedAdminMixin, admin.ModelAdmin):
-    """Read-only: residents sign up and withdraw themselves (events.volunteering)."""
-
-    organizer_path = "event__organizer"
-    list_display = ["user", "role", "event", "created_at"]
-    list_filter = [("event__organizer", admin.RelatedOnlyFieldListFilter), "role__name"]
-    list_select_related = ["user", "role", "event"]
-    search_fields = ["user__username", "user__email", "role__name_zh_hans", "role__name_en"]
-    readonly_fields = ["user", "role", "event", "created_at"]
-    actions = ["export_csv"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    @admin.action(description=gettext_lazy("Export volunteers as CSV"), permissions=["view"])
-    def export_csv(self, request, queryset):
-        events = Event.objects.filter(pk__in=queryset.values("event_id"))
-        return export_volunteers(self, request, events)
-
-
-# Assisted participation: the reports show what staff recorded on a resident's behalf.
-VoteAdmin.list_display = [*VoteAdmin.list_display, "assisted", "recorded_by"]
-VoteAdmin.list_filter = [*VoteAdmin.list_filter, "assisted", "consent_noted"]
-VoteAdmin.list_select_related = [*VoteAdmin.list_select_related, "recorded_by"]
-RegistrationAdmin.list_filter = [*RegistrationAdmin.list_filter, "consent_noted"]
-RegistrationAdmin.readonly_fields = [*RegistrationAdmin.readonly_fields, "consent_noted"]
-
-
-# Evaluations (registered in their own module).
-from .evaluation_admin import EvaluationAdmin  # noqa: E402, F401
+# The participation, evaluation and volunteer admins live in their own modules; importing them registers them.
+from . import evaluation_admin, proposal_admin, volunteer_admin  # noqa: E402, F401

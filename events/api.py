@@ -1,9 +1,10 @@
 """REST API of the events app; included under /api/ by portal.urls.
 
-Thin adapters: every action calls events.services, which decides and refuses with a RegistrationError.
-`ServiceErrorsMixin` is the one place that turns a refusal into a response: the service's translated
-message as `detail` (the same words the HTML page shows) and its `code`, with the status from
-`STATUS_BY_CODE` (400 unless listed).
+Thin adapters: every action calls a service, which decides and refuses with a ServiceError.
+`portal.api.ServiceErrorsMixin` is the one place that turns a refusal into a response: the service's
+translated message as `detail` (the same words the HTML page shows) and its `code`, with the status
+from the error's `status_by_code` (400 unless listed). Proposals, volunteering and evaluations have
+their own modules; their routes are collected here.
 """
 
 from django.db.models import Count, OuterRef, Q, Subquery
@@ -20,66 +21,25 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView
 
-from portal.scoping import can_manage, is_organizer_staff, managed_organizers
+from portal.api import ServiceErrorsMixin
+from portal.scoping import can_manage, is_organizer_staff
 
 from . import services
+from .evaluation_api import urlpatterns as evaluation_urlpatterns
 from .filters import EventFilter
 from .models import Event, Registration
 from .proposal_api import urlpatterns as proposal_urlpatterns
+from .selectors import visible_events
 from .serializers import (
+    NOT_SIGNED_IN,
     CheckInRequestSerializer,
     CheckInSerializer,
-    ErrorSerializer,
     EventSerializer,
     RegistrationRequestSerializer,
     RegistrationSerializer,
+    error,
 )
-from .services import RegistrationError
-
-# Refusal code -> HTTP status; every other code (closed, full, past, party_size, too_late, …) is 400.
-# An unverified address is 403: the request is understood, this person may not do it yet.
-STATUS_BY_CODE = {
-    "email_unverified": status.HTTP_403_FORBIDDEN,
-    "forbidden": status.HTTP_403_FORBIDDEN,
-    "not_found": status.HTTP_404_NOT_FOUND,
-    "already_registered": status.HTTP_409_CONFLICT,
-    "already_checked_in": status.HTTP_409_CONFLICT,
-    "already_cancelled": status.HTTP_409_CONFLICT,
-}
-
-
-def refusal_response(error):
-    return Response(
-        {"detail": str(error.message), "code": error.code},
-        status=STATUS_BY_CODE.get(error.code, status.HTTP_400_BAD_REQUEST),
-    )
-
-
-class ServiceErrorsMixin:
-    """Answer a RegistrationError raised by a service with its message and mapped status (never a 500)."""
-
-    def handle_exception(self, exc):
-        if isinstance(exc, RegistrationError):
-            return refusal_response(exc)
-        return super().handle_exception(exc)
-
-
-def error(description):
-    return OpenApiResponse(ErrorSerializer, description=description)
-
-
-NOT_SIGNED_IN = error("Not signed in (`detail`).")
-
-
-def visible_events(user):
-    """Residents and visitors see events that were made public (published, or cancelled after publishing,
-    so registrants can read why); organizer staff also see their own drafts; superusers see everything."""
-    if user.is_authenticated and user.is_active and user.is_superuser:
-        return Event.objects.all()
-    public = Q(status=Event.Status.PUBLISHED) | Q(status=Event.Status.CANCELLED, published_at__isnull=False)
-    if user.is_authenticated:
-        public |= Q(organizer__in=managed_organizers(user))
-    return Event.objects.filter(public)
+from .volunteer_api import EventVolunteerRolesView, VolunteerSignupView
 
 
 class EventPermission(BasePermission):
@@ -302,26 +262,7 @@ urlpatterns = [
     path("me/registrations/", MyRegistrationsView.as_view(), name="api-my-registrations"),
     path("check-in/", CheckInView.as_view(), name="api-check-in"),
     *proposal_urlpatterns,
-]
-
-
-# --- Volunteers (events.volunteering) -------------------------------------------------------------------
-STATUS_BY_CODE.update(
-    {
-        "already_signed_up": status.HTTP_409_CONFLICT,
-        "other_role": status.HTTP_409_CONFLICT,
-        "not_signed_up": status.HTTP_404_NOT_FOUND,
-    }
-)
-from .volunteer_api import EventVolunteerRolesView, VolunteerSignupView  # noqa: E402
-
-urlpatterns += [
     path("events/<int:pk>/volunteer-roles/", EventVolunteerRolesView.as_view(), name="api-event-volunteer-roles"),
     path("volunteer-roles/<int:pk>/signup/", VolunteerSignupView.as_view(), name="api-volunteer-signup"),
+    *evaluation_urlpatterns,
 ]
-
-
-# Evaluations and feedback (events.evaluation_api).
-from .evaluation_api import urlpatterns as evaluation_urlpatterns  # noqa: E402
-
-urlpatterns += evaluation_urlpatterns

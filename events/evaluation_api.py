@@ -14,26 +14,13 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from portal.api import ServiceErrorsMixin, refusal_response
 from portal.scoping import can_manage
 
 from . import evaluations, feedback
-from .api import visible_events
-from .evaluations import API_STATUS, EvaluationError
 from .models import Evaluation
-from .serializers import ErrorSerializer, absolute
-
-
-def refusal_response(error):
-    return Response({"detail": str(error.message), "code": error.code}, status=API_STATUS.get(error.code, 400))
-
-
-class EvaluationErrorsMixin:
-    """Answer an EvaluationError with its message and mapped status (never a 500)."""
-
-    def handle_exception(self, exc):
-        if isinstance(exc, EvaluationError):
-            return refusal_response(exc)
-        return super().handle_exception(exc)
+from .selectors import visible_events
+from .serializers import absolute, error
 
 
 def rating_field():
@@ -107,10 +94,6 @@ class FeedbackSerializer(serializers.Serializer):
     suggestions = WordSerializer(many=True)
 
 
-def error(description):
-    return OpenApiResponse(ErrorSerializer, description=description)
-
-
 def _event(request, pk):
     return get_object_or_404(visible_events(request.user), pk=pk)
 
@@ -127,7 +110,7 @@ def _words(evaluations_list, field):
     ]
 
 
-class EvaluationCreateView(EvaluationErrorsMixin, APIView):
+class EvaluationCreateView(ServiceErrorsMixin, APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(

@@ -3,7 +3,7 @@ moderation, turning a suggestion into a proposal, invitations and the organizers
 
 Views, admin, API, tasks and the demo call these. All functions are keyword-only and atomic, and refuse
 with `EvaluationError`: a ValidationError carrying a translated, user-facing message and a stable `code`
-(the API maps codes to status codes, see API_STATUS).
+(the API's status for each code is in the error's `status_by_code`).
 
 Who attended: a confirmed registration of a published event that has been held; when the event used
 check-in (at least one registration was checked in) only the checked-in registrations count, since
@@ -19,13 +19,13 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import formats, timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from portal.errors import ServiceError
 from portal.models import Profile
 from portal.scoping import can_manage
 
@@ -39,23 +39,16 @@ from .models import (
     Registration,
 )
 
-# What the API answers for each refusal; anything not listed is 400 (not_ended, window_closed, invalid, …).
-API_STATUS = {
-    "forbidden": 403,
-    "not_attendee": 403,
-    "already_evaluated": 409,
-    "already_proposed": 409,
-}
 
-
-class EvaluationError(ValidationError):
+class EvaluationError(ServiceError):
     """A refused evaluation action: `message` is shown to the person as is, `code` is for programs."""
 
-    def __init__(self, message, code):
-        super().__init__(message, code=code)
-
-    def __str__(self):
-        return str(self.message)
+    status_by_code = {
+        **ServiceError.status_by_code,
+        "not_attendee": 403,
+        "already_evaluated": 409,
+        "already_proposed": 409,
+    }
 
 
 def _forbidden():

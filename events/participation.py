@@ -2,7 +2,7 @@
 
 Views, the admin, the API, tasks and the demo call these; none re-implements a rule. All functions are
 keyword-only and atomic, and refuse with `ParticipationError`: a ValidationError carrying a translated,
-user-facing message and a stable `code` (the API maps codes to status codes, see API_STATUS).
+user-facing message and a stable `code` (the API's status for each code is in the error's `status_by_code`).
 
 Votes are counted exactly under parallel requests: the resident's user row is locked while their votes
 in the round are counted (so parallel votes never pass the round's limit), the unique constraint on
@@ -21,7 +21,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import formats, timezone, translation
@@ -29,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from portal.accounts import has_verified_email
 from portal.categories import Category
+from portal.errors import ServiceError
 from portal.models import Profile
 from portal.notify import notify as notify_resident
 from portal.roles import MODERATOR
@@ -65,26 +65,19 @@ TRANSITIONS = {
     Status.HELD: set(),
     Status.REJECTED: set(),
 }
-# What the API answers for each refusal; anything not listed is 400.
-API_STATUS = {
-    "email_unverified": 403,
-    "forbidden": 403,
-    "wrong_district": 403,
-    "already_voted": 409,
-    "already_reported": 409,
-    "not_voted": 404,
-    "rate_limited": 429,
-}
 
 
-class ParticipationError(ValidationError):
+class ParticipationError(ServiceError):
     """A refused participation action: `message` is shown to the person as is, `code` is for programs."""
 
-    def __init__(self, message, code):
-        super().__init__(message, code=code)
-
-    def __str__(self):
-        return str(self.message)
+    status_by_code = {
+        **ServiceError.status_by_code,
+        "wrong_district": 403,
+        "already_voted": 409,
+        "already_reported": 409,
+        "not_voted": 404,
+        "rate_limited": 429,
+    }
 
 
 def _forbidden():

@@ -324,9 +324,9 @@ class VoteAdmin(admin.ModelAdmin):
     """Read-only: votes change through residents only. Votes of a round hiding its counts are shown to
     superusers only, since counting rows would reveal the count."""
 
-    list_display = ["user", "proposal", "round", "created_at"]
-    list_filter = ["round"]
-    list_select_related = ["user", "proposal", "round"]
+    list_display = ["user", "proposal", "round", "created_at", "assisted", "recorded_by"]
+    list_filter = ["round", "assisted", "consent_noted"]
+    list_select_related = ["user", "proposal", "round", "recorded_by"]
     search_fields = ["user__username", "proposal__title_zh_hans", "proposal__title_en"]
 
     def get_queryset(self, request):

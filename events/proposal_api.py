@@ -2,7 +2,7 @@
 
 `GET|POST /api/proposals/`, `GET /api/proposals/<id>/`, `POST|DELETE /api/proposals/<id>/vote/`. Thin:
 every change goes through events.participation and its refusals become `{"detail", "code"}` with the
-status in participation.API_STATUS (400 unless listed), the same message the HTML page shows.
+status in ParticipationError.status_by_code (400 unless listed), the same message the HTML page shows.
 """
 
 from django.db.models import Prefetch
@@ -16,20 +16,17 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
+from portal.api import refusal_response
 from portal.categories import Category
 from portal.models import District, Profile, Venue
 
 from . import participation
 from .models import Event, Proposal
-from .participation import API_STATUS, ParticipationError
+from .participation import ParticipationError
 from .proposal_filters import ProposalFilter
 from .proposal_forms import AUDIENCES
 
 ERROR = inline_serializer("ParticipationError", {"detail": serializers.CharField(), "code": serializers.CharField()})
-
-
-def error_response(exc):
-    return Response({"detail": exc.message, "code": exc.code}, status=API_STATUS.get(exc.code, 400))
 
 
 class ProposalEventSerializer(serializers.ModelSerializer):
@@ -166,7 +163,7 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         try:
             proposal = participation.submit_proposal(user=request.user, **data)
         except ParticipationError as exc:
-            return error_response(exc)
+            return refusal_response(exc)
         proposal = self.get_queryset().get(pk=proposal.pk)
         return Response(self.get_serializer(proposal).data, status=status.HTTP_201_CREATED)
 
@@ -200,7 +197,7 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
                 return Response(status=status.HTTP_204_NO_CONTENT)
             vote = participation.cast_vote(user=request.user, proposal=proposal)
         except ParticipationError as exc:
-            return error_response(exc)
+            return refusal_response(exc)
         proposal.refresh_from_db()
         return Response(
             {

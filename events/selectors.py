@@ -7,6 +7,8 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Va
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from portal.scoping import managed_organizers
+
 from .filters import EventFilter
 from .models import Event, Registration
 
@@ -195,3 +197,14 @@ def search_registrations(*, event, query, limit=30):
         .select_related("user__profile")
         .order_by("user__username")[:limit]
     )
+
+
+def visible_events(user):
+    """Residents and visitors see events that were made public (published, or cancelled after publishing,
+    so registrants can read why); organizer staff also see their own drafts; superusers see everything."""
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        return Event.objects.all()
+    public = Q(status=Event.Status.PUBLISHED) | Q(status=Event.Status.CANCELLED, published_at__isnull=False)
+    if user.is_authenticated:
+        public |= Q(organizer__in=managed_organizers(user))
+    return Event.objects.filter(public)

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import OpenApiResponse, extend_schema_field
 from rest_framework import serializers
 
 from portal.models import Organizer, Venue
@@ -287,3 +287,10 @@ class CheckInSerializer(serializers.ModelSerializer):
         model = Registration
         fields = ["id", "name", "party_size", "checked_in_at", "event"]
         read_only_fields = fields
+
+
+def error(description):
+    return OpenApiResponse(ErrorSerializer, description=description)
+
+
+NOT_SIGNED_IN = error("Not signed in (`detail`).")

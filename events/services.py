@@ -20,6 +20,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from portal.accounts import has_verified_email
+from portal.errors import ServiceError
 from portal.scoping import can_manage, is_organizer_staff
 
 from . import notifications
@@ -28,14 +29,15 @@ from .models import Event, EventSeries, NoShowPenalty, Registration
 Status = Registration.Status
 
 
-class RegistrationError(ValidationError):
+class RegistrationError(ServiceError):
     """A refused event action: `message` is shown to the person as is, `code` is for programs."""
 
-    def __init__(self, message, code):
-        super().__init__(message, code=code)
-
-    def __str__(self):
-        return str(self.message)
+    status_by_code = {
+        **ServiceError.status_by_code,
+        "already_registered": 409,
+        "already_checked_in": 409,
+        "already_cancelled": 409,
+    }
 
 
 def _forbidden():

@@ -2,7 +2,7 @@
 
 `GET /api/events/<id>/volunteer-roles/`, `POST|DELETE /api/volunteer-roles/<id>/signup/`. Thin: every
 change goes through events.volunteering, whose VolunteerError is a RegistrationError, so
-ServiceErrorsMixin answers refusals with the page's message, the code and the status of STATUS_BY_CODE.
+ServiceErrorsMixin answers refusals with the page's message, the code and its status.
 """
 
 from django.db.models import Count
@@ -14,9 +14,12 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from portal.api import ServiceErrorsMixin
+
 from . import volunteering
-from .api import ServiceErrorsMixin, error, visible_events
 from .models import VolunteerRole, VolunteerSignup
+from .selectors import visible_events
+from .serializers import error
 
 
 class VolunteerRoleSerializer(serializers.ModelSerializer):

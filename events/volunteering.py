@@ -6,7 +6,7 @@ role's slots are counted, so two residents never take the last slot; the unique 
 photographer: they are needed at one place at a time), which also means one sign-up per person and
 role. Withdrawing deletes the sign-up and is possible until the event starts.
 
-Refusals are `VolunteerError`s, a RegistrationError, so the API's ServiceErrorsMixin answers them.
+Refusals are `VolunteerError`s (a RegistrationError); the API answers them with their `status_by_code`.
 Codes: email_unverified, not_published, cancelled, started, full, already_signed_up, other_role,
 not_signed_up, forbidden, invalid.
 """
@@ -29,6 +29,13 @@ from .services import RegistrationError, lock_event
 
 class VolunteerError(RegistrationError):
     """A refused volunteering action: `message` for the person, `code` for programs."""
+
+    status_by_code = {
+        **RegistrationError.status_by_code,
+        "already_signed_up": 409,
+        "other_role": 409,
+        "not_signed_up": 404,
+    }
 
 
 def roles_with_counts(event):

@@ -1,4 +1,4 @@
-"""Token sign-in for the API."""
+"""Token sign-in for the API, and how every API answers a refused action."""
 
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +9,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from .errors import ServiceError
 from .rest import SignInRateThrottle
 
 
@@ -43,3 +44,17 @@ class ObtainTokenView(APIView):
         serializer.is_valid(raise_exception=True)
         token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
         return Response({"token": token.key})
+
+
+def refusal_response(error):
+    """A service's refusal as the API answers it: the page's translated message, the code and its status."""
+    return Response({"detail": str(error.message), "code": error.code}, status=error.http_status)
+
+
+class ServiceErrorsMixin:
+    """For API views: a ServiceError raised by a service becomes its response, never a 500."""
+
+    def handle_exception(self, exc):
+        if isinstance(exc, ServiceError):
+            return refusal_response(exc)
+        return super().handle_exception(exc)

@@ -8,11 +8,11 @@ domain services with `assisted_by`.
 import secrets
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from .errors import ServiceError
 from .models import Profile
 from .scoping import is_organizer_staff
 
@@ -20,14 +20,13 @@ MIN_QUERY = 2
 MAX_RESULTS = 20
 
 
-class ResidentError(ValidationError):
+class ResidentError(ServiceError):
     """A refused desk action on residents: `message` for staff, `code` for programs."""
 
-    def __init__(self, message, code):
-        super().__init__(message, code=code)
-
-    def __str__(self):
-        return str(self.message)
+    status_by_code = {
+        **ServiceError.status_by_code,
+        "phone_taken": 409,
+    }
 
 
 def normalise_phone(phone):
