@@ -6,8 +6,10 @@ class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Events")
     # Permissions each staff role gets for this app's models (see portal.roles); which organizer's
-    # events a member may touch is decided by portal.scoping.
+    # objects a member may touch is decided by portal.scoping.
     role_permissions = {
+        # Organizer staff run their events (registrations, volunteers, evaluations), see proposals and
+        # plan events from the selected ones (with add_event).
         "organizer_staff": [
             "view_event",
             "add_event",
@@ -17,50 +19,31 @@ class EventsConfig(AppConfig):
             "change_registration",
             "view_noshowpenalty",
             "change_noshowpenalty",
+            "view_proposal",
+            "view_votinground",
+            "view_volunteerrole",
+            "add_volunteerrole",
+            "change_volunteerrole",
+            "delete_volunteerrole",
+            "view_volunteersignup",
+            "view_evaluation",
+            "change_evaluation",
+        ],
+        # Moderators review proposals, run voting rounds, moderate the discussion and approve
+        # evaluation comments for the proposal pages. Evaluation answers are read-only in the admin.
+        "moderator": [
+            "view_proposal",
+            "change_proposal",
+            "view_proposalstatuschange",
+            "view_votinground",
+            "add_votinground",
+            "change_votinground",
+            "view_vote",
+            "view_proposalcomment",
+            "change_proposalcomment",
+            "view_commentreport",
+            "view_accountblock",
+            "view_evaluation",
+            "change_evaluation",
         ],
     }
-
-
-# Participation (events.participation): moderators review proposals, run voting rounds and moderate the
-# discussion; organizer staff see proposals and plan events from the selected ones (with add_event).
-EventsConfig.role_permissions["organizer_staff"] = [
-    *EventsConfig.role_permissions["organizer_staff"],
-    "view_proposal",
-    "view_votinground",
-]
-EventsConfig.role_permissions["moderator"] = [
-    "view_proposal",
-    "change_proposal",
-    "view_proposalstatuschange",
-    "view_votinground",
-    "add_votinground",
-    "change_votinground",
-    "view_vote",
-    "view_proposalcomment",
-    "change_proposalcomment",
-    "view_commentreport",
-    "view_accountblock",
-]
-
-# Volunteers (events.volunteering): organizer staff define roles on their events and see who signed up.
-EventsConfig.role_permissions["organizer_staff"] = [
-    *EventsConfig.role_permissions["organizer_staff"],
-    "view_volunteerrole",
-    "add_volunteerrole",
-    "change_volunteerrole",
-    "delete_volunteerrole",
-    "view_volunteersignup",
-]
-
-# Evaluations (events.evaluations): organizer staff read their events' evaluations and approve comments;
-# moderators approve comments of every organizer for the proposal pages. Answers are read-only in the admin.
-EventsConfig.role_permissions["organizer_staff"] = [
-    *EventsConfig.role_permissions["organizer_staff"],
-    "view_evaluation",
-    "change_evaluation",
-]
-EventsConfig.role_permissions["moderator"] = [
-    *EventsConfig.role_permissions.get("moderator", []),
-    "view_evaluation",
-    "change_evaluation",
-]

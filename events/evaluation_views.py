@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -309,12 +309,3 @@ def propose_suggestion(request, slug, pk):
 
 
 # Included first by events/urls.py: /events/feedback/ must win over an event whose slug is "feedback".
-urlpatterns = [
-    path("events/feedback/", feedback_overview, name="feedback-overview"),
-    path("events/feedback/export.csv", feedback_overview_csv, name="feedback-overview-csv"),
-    path("events/<slug:slug>/evaluate/", evaluate, name="evaluate"),
-    path("events/<slug:slug>/evaluations/assist/", assist, name="evaluation-assist"),
-    path("events/<slug:slug>/feedback/", event_feedback, name="feedback"),
-    path("events/<slug:slug>/feedback/export.csv", event_feedback_csv, name="feedback-csv"),
-    path("events/<slug:slug>/feedback/suggestions/<int:pk>/propose/", propose_suggestion, name="propose-suggestion"),
-]

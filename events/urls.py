@@ -1,12 +1,14 @@
 from django.urls import path
 
-from . import proposal_views, views
+from . import desk_views, evaluation_views, proposal_views, views, volunteer_views
 
 app_name = "events"
 urlpatterns = [
     path("events/", views.event_list, name="list"),
     # Fixed paths come before <slug>/ so that they win over an event slug of the same name.
     path("events/calendar/", views.event_calendar, name="calendar"),
+    path("events/feedback/", evaluation_views.feedback_overview, name="feedback-overview"),
+    path("events/feedback/export.csv", evaluation_views.feedback_overview_csv, name="feedback-overview-csv"),
     path("events/feed.ics", views.event_feed, name="feed"),
     path("events/tickets/<str:code>/", views.ticket, name="ticket"),
     path("events/tickets/<str:code>/qr.svg", views.ticket_qr, {"kind": "svg"}, name="ticket-qr"),
@@ -27,12 +29,17 @@ urlpatterns = [
     path("proposals/<int:pk>/withdraw/", proposal_views.proposal_withdraw, name="proposal-withdraw"),
     path("proposals/<int:pk>/comments/", proposal_views.proposal_comment, name="proposal-comment"),
     path("proposals/comments/<int:pk>/report/", proposal_views.comment_report, name="comment-report"),
-]
-
-# --- Volunteers and the assisted-participation desk -------------------------------------------------
-from . import desk_views, volunteer_views  # noqa: E402
-
-urlpatterns += [
+    # Evaluations and feedback reports.
+    path("events/<slug:slug>/evaluate/", evaluation_views.evaluate, name="evaluate"),
+    path("events/<slug:slug>/evaluations/assist/", evaluation_views.assist, name="evaluation-assist"),
+    path("events/<slug:slug>/feedback/", evaluation_views.event_feedback, name="feedback"),
+    path("events/<slug:slug>/feedback/export.csv", evaluation_views.event_feedback_csv, name="feedback-csv"),
+    path(
+        "events/<slug:slug>/feedback/suggestions/<int:pk>/propose/",
+        evaluation_views.propose_suggestion,
+        name="propose-suggestion",
+    ),
+    # Volunteers and the assisted-participation desk.
     path("events/<slug:slug>/volunteers/", volunteer_views.volunteer_list, name="volunteers"),
     path("events/<slug:slug>/volunteers.csv", volunteer_views.volunteer_csv, name="volunteers-csv"),
     path(
@@ -50,10 +57,3 @@ urlpatterns += [
     path("desk/residents/<int:pk>/register/", desk_views.desk_register, name="desk-register"),
     path("desk/residents/<int:pk>/vote/", desk_views.desk_vote, name="desk-vote"),
 ]
-
-
-# Evaluations and feedback reports (events.evaluation_views), put first: /events/feedback/ must win over
-# the event page's events/<slug>/ pattern.
-from . import evaluation_views  # noqa: E402
-
-urlpatterns[:0] = evaluation_views.urlpatterns

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -148,6 +149,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
     "portal.tasks.deliver_email": {"queue": "email"},
+    "portal.tasks.send_daily_digests": {"queue": "email"},
+    "portal.tasks.send_weekly_digests": {"queue": "email"},
+    "events.tasks.send_evaluation_invitations": {"queue": "email"},
+    "events.tasks.send_organizer_feedback_digests": {"queue": "email"},
+    "events.tasks.close_voting_rounds": {"queue": "default"},
     "portal.tasks.send_pending_emails": {"queue": "email"},
     "portal.tasks.make_venue_thumbnail": {"queue": "media"},
     "events.tasks.send_event_reminders": {"queue": "email"},
@@ -160,6 +166,21 @@ CELERY_BEAT_SCHEDULE = {
     # Each confirmed registration gets one reminder in the 24 hours before its event.
     "send-event-reminders": {"task": "events.tasks.send_event_reminders", "schedule": 3600.0},
     "mark-past-no-shows": {"task": "events.tasks.mark_past_no_shows", "schedule": 3600.0},
+    # Rounds that have ended are closed and ranked; proposals whose event took place become "held".
+    "close-voting-rounds": {"task": "events.tasks.close_voting_rounds", "schedule": 3600.0},
+    # Attendees of events that ended are invited to evaluate them, once.
+    "send-evaluation-invitations": {"task": "events.tasks.send_evaluation_invitations", "schedule": 3600.0},
+    # Residents who chose a daily or weekly digest get their updates gathered into one email.
+    "send-daily-digests": {"task": "portal.tasks.send_daily_digests", "schedule": crontab(hour=7, minute=30)},
+    "send-weekly-digests": {
+        "task": "portal.tasks.send_weekly_digests",
+        "schedule": crontab(day_of_week=1, hour=8, minute=0),
+    },
+    # Organizers' weekly feedback digest, Monday morning, about the week that just ended.
+    "send-organizer-feedback-digests": {
+        "task": "events.tasks.send_organizer_feedback_digests",
+        "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
+    },
 }
 CELERY_TIMEZONE = os.environ.get("TIME_ZONE", "Asia/Shanghai")
 
@@ -322,45 +343,10 @@ EVENTS_NO_SHOW_PERIOD_DAYS = int(os.environ.get("EVENTS_NO_SHOW_PERIOD_DAYS", 90
 EVENTS_NO_SHOW_PENALTY_DAYS = int(os.environ.get("EVENTS_NO_SHOW_PENALTY_DAYS", 30))
 # An event is in demand when it has a waiting list or fewer than this share of its seats left.
 EVENTS_IN_DEMAND_SEATS_SHARE = float(os.environ.get("EVENTS_IN_DEMAND_SEATS_SHARE", 0.2))
-
-ADMIN_SITE_HEADER = _("Culture Portal administration")
-PORTAL_NAME = _("Culture Portal")
-
-# --- Participation (events.participation) --------------------------------------------------------
-# Rounds that have ended are closed and ranked; proposals whose event took place become "held".
-CELERY_TASK_ROUTES["events.tasks.close_voting_rounds"] = {"queue": "default"}
-CELERY_BEAT_SCHEDULE["close-voting-rounds"] = {"task": "events.tasks.close_voting_rounds", "schedule": 3600.0}
-
-# --- Digests (portal.notify) ---------------------------------------------------------------------
-# Residents who chose a daily or weekly digest get their updates gathered into one email.
-from celery.schedules import crontab  # noqa: E402
-
-CELERY_TASK_ROUTES["portal.tasks.send_daily_digests"] = {"queue": "email"}
-CELERY_TASK_ROUTES["portal.tasks.send_weekly_digests"] = {"queue": "email"}
-CELERY_BEAT_SCHEDULE["send-daily-digests"] = {
-    "task": "portal.tasks.send_daily_digests",
-    "schedule": crontab(hour=7, minute=30),
-}
-CELERY_BEAT_SCHEDULE["send-weekly-digests"] = {
-    "task": "portal.tasks.send_weekly_digests",
-    "schedule": crontab(day_of_week=1, hour=8, minute=0),
-}
-
-# --- Evaluations and feedback (events.evaluations, events.feedback) ----------------------------------------
-from celery.schedules import crontab  # noqa: E402
-
-# Attendees may evaluate an event from its end for this many days; they are invited by mail once, hourly.
+# Attendees may evaluate an event from its end for this many days.
 EVENTS_EVALUATION_WINDOW_DAYS = int(os.environ.get("EVENTS_EVALUATION_WINDOW_DAYS", 14))
 # Below this many answers a report shows counts only: no averages, no distribution (anonymity, no false precision).
 EVENTS_FEEDBACK_MIN_ANSWERS = int(os.environ.get("EVENTS_FEEDBACK_MIN_ANSWERS", 5))
-CELERY_TASK_ROUTES["events.tasks.send_evaluation_invitations"] = {"queue": "email"}
-CELERY_TASK_ROUTES["events.tasks.send_organizer_feedback_digests"] = {"queue": "email"}
-CELERY_BEAT_SCHEDULE["send-evaluation-invitations"] = {
-    "task": "events.tasks.send_evaluation_invitations",
-    "schedule": 3600.0,
-}
-# Weekly, Monday morning, about the week that just ended; idempotent per organizer and week.
-CELERY_BEAT_SCHEDULE["send-organizer-feedback-digests"] = {
-    "task": "events.tasks.send_organizer_feedback_digests",
-    "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
-}
+
+ADMIN_SITE_HEADER = _("Culture Portal administration")
+PORTAL_NAME = _("Culture Portal")
