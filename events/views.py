@@ -19,7 +19,7 @@ from portal.accounts import has_verified_email
 from portal.models import Profile
 from portal.scoping import can_manage
 
-from . import ics, selectors, services, tickets
+from . import evaluations, ics, selectors, services, tickets
 from .models import Event, Registration
 from .notifications import UNSUBSCRIBE_KINDS, read_unsubscribe_token
 
@@ -99,6 +99,7 @@ def event_detail(request, slug):
             "party_sizes": range(1, event.max_party_size + 1),
             "joins_waitlist": seats_left is not None and seats_left == 0,
             "manages": can_manage(user, event),
+            "may_evaluate": event.is_past and evaluations.evaluation_refusal(user=user, event=event) is None,
             "login_url": f"{reverse('account_login')}?{urlencode({'next': event.get_absolute_url()})}",
         },
     )
