@@ -49,7 +49,8 @@ class WalkInForm(forms.Form):
 
 class DeskRegisterForm(forms.Form):
     event = forms.ModelChoiceField(label=gettext_lazy("Event"), queryset=Event.objects.none())
-    party_size = forms.IntegerField(label=gettext_lazy("Places"), min_value=1, max_value=20, initial=1)
+    # The event's own limit is checked by services.register, which says what it is.
+    party_size = forms.IntegerField(label=gettext_lazy("Places"), min_value=1, initial=1)
     consent = forms.BooleanField(label=CONSENT_LABEL, required=False)
 
     def __init__(self, *args, user, **kwargs):
@@ -65,7 +66,8 @@ class DeskVoteForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["proposal"].queryset = Proposal.objects.open_for_voting().order_by("round", "-vote_count", "id")
+        # Never by votes: a round may hide its counts until it closes.
+        self.fields["proposal"].queryset = Proposal.objects.open_for_voting().order_by("round", "id")
 
 
 @desk_staff_required
@@ -101,11 +103,15 @@ def _resident_page(request, resident, register_form=None, vote_form=None):
         "events/desk/resident.html",
         {
             "resident": resident,
-            "registrations": Registration.objects.filter(user=resident, event__end__gt=now)
+            # Only what this desk needs: the resident's places at events of the staff member's organizers
+            # and the votes this staff member recorded; the rest of their activity is theirs.
+            "registrations": Registration.objects.filter(
+                user=resident, event__end__gt=now, event__organizer__in=managed_organizers(request.user)
+            )
             .exclude(status=Registration.Status.CANCELLED)
             .select_related("event")
             .order_by("event__start"),
-            "votes": Vote.objects.filter(user=resident).select_related("proposal", "recorded_by")[:20],
+            "votes": Vote.objects.filter(user=resident, recorded_by=request.user).select_related("proposal")[:20],
             "register_form": register_form or DeskRegisterForm(user=request.user),
             "vote_form": vote_form or DeskVoteForm(),
         },
@@ -117,26 +123,19 @@ def desk_resident(request, pk):
     return _resident_page(request, _resident_or_404(pk))
 
 
-def _consent_or_error(form):
-    if not form.cleaned_data.get("consent"):
-        form.add_error("consent", _("Tick this box once the resident has agreed."))
-        return False
-    return True
-
-
 @desk_staff_required
 @require_POST
 def desk_register(request, pk):
     resident = _resident_or_404(pk)
     form = DeskRegisterForm(request.POST, user=request.user)
-    if form.is_valid() and _consent_or_error(form):
+    if form.is_valid():
         try:
             registration = services.register(
                 user=resident,
                 event=form.cleaned_data["event"],
                 party_size=form.cleaned_data["party_size"],
                 assisted_by=request.user,
-                consent_noted=True,
+                consent_noted=form.cleaned_data["consent"],
             )
         except services.RegistrationError as exc:
             form.add_error(None, exc.message)
@@ -151,10 +150,13 @@ def desk_register(request, pk):
 def desk_vote(request, pk):
     resident = _resident_or_404(pk)
     form = DeskVoteForm(request.POST)
-    if form.is_valid() and _consent_or_error(form):
+    if form.is_valid():
         try:
             participation.cast_vote(
-                user=resident, proposal=form.cleaned_data["proposal"], assisted_by=request.user, consent_noted=True
+                user=resident,
+                proposal=form.cleaned_data["proposal"],
+                assisted_by=request.user,
+                consent_noted=form.cleaned_data["consent"],
             )
         except participation.ParticipationError as exc:
             form.add_error(None, exc.message)

@@ -341,30 +341,37 @@ CSV_HEADER = (
 
 
 def csv_rows(events):
-    """The header and one row per evaluation of `events`; anonymous rows carry no name (an empty cell)."""
+    """The header and one row per evaluation of `events`; anonymous rows carry no name (an empty cell).
+
+    The small-numbers rule holds here too: for an event with fewer than min_answers() answers the marks
+    are left out (the comments and suggestions stay), and no row says more than the day it was given.
+    """
     yield [str(title) for title in CSV_HEADER]
     evaluations = (
         Evaluation.objects.filter(event__in=events)
         .select_related("event__organizer", "user__profile")
         .order_by("event__start", "event_id", "created_at", "id")
     )
+    answers = dict(
+        Evaluation.objects.filter(event__in=events).values_list("event_id").annotate(n=Count("pk")).order_by()
+    )
     for e in evaluations.iterator(chunk_size=500):
+        marks = [e.content, e.organisation, e.venue, e.recommend]
+        if answers.get(e.event_id, 0) < min_answers():
+            marks = ["", "", "", ""]
         yield [
             e.event_id,
             e.event.title,
             timezone.localtime(e.event.start).date().isoformat(),
             e.event.organizer.name,
             _category_label(e.event.category),
-            e.content,
-            e.organisation,
-            e.venue,
-            e.recommend,
+            *marks,
             e.comment,
             e.suggestion,
             "1" if e.anonymous else "0",
             "" if e.anonymous else e.user.public_name,
             "1" if e.assisted else "0",
-            timezone.localtime(e.created_at).isoformat(timespec="minutes"),
+            timezone.localtime(e.created_at).date().isoformat(),
         ]
 
 

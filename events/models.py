@@ -223,6 +223,10 @@ class Event(models.Model):
             errors["registration_closes"] = _("Registration must close after it opens.")
         if self.registration_closes and self.end and self.registration_closes > self.end:
             errors["registration_closes"] = _("Registration cannot close after the event has ended.")
+        if self.registration_opens and self.end and self.registration_opens >= self.end:
+            errors["registration_opens"] = _("Registration must open before the event ends.")
+        if self.cancellation_deadline and self.end and self.cancellation_deadline > self.end:
+            errors["cancellation_deadline"] = _("The cancellation deadline cannot be after the event has ended.")
         if self.waitlist_limit is not None and not self.waitlist_enabled:
             errors["waitlist_limit"] = _("A waiting list limit needs the waiting list to be switched on.")
         if errors:

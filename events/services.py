@@ -269,7 +269,8 @@ def save_event(*, event, by_user=None, notify=True):
     seats (or a longer waiting list) promote from the waiting list. Fewer seats never cancel anybody
     already confirmed: the event is simply over-full until people cancel. `by_user`, when given, must
     manage the event's organizer ("forbidden"); None is the system (tasks, demo). Cross-field rules of
-    Event.clean() are enforced ("invalid").
+    Event.clean() are enforced ("invalid"). A cancelled event stays cancelled ("cancelled"): residents
+    were told, so it is duplicated instead.
     """
     _require_manager(by_user, event)
     try:
@@ -280,6 +281,8 @@ def save_event(*, event, by_user=None, notify=True):
         event.save()
         return event
     before = lock_event(event.pk)
+    if before.status == Event.Status.CANCELLED and event.status != Event.Status.CANCELLED:
+        raise _cannot_revive()
     schedule_changed = [name for name in SCHEDULE_FIELDS if getattr(before, name) != getattr(event, name)]
     status_changed = before.status != event.status
     if schedule_changed or status_changed:
@@ -299,6 +302,10 @@ def save_event(*, event, by_user=None, notify=True):
     return event
 
 
+def _cannot_revive():
+    return RegistrationError(_("A cancelled event cannot be published again; duplicate it instead."), "cancelled")
+
+
 def _active_registrations(event):
     return event.registrations.filter(status__in=Registration.ACTIVE).select_related("user__profile", "event")
 
@@ -312,7 +319,7 @@ def update_capacity(*, event, capacity, by_user=None):
 def publish_event(*, event, by_user=None):
     """Publish a draft (a cancelled event stays cancelled: refused with "cancelled")."""
     if event.status == Event.Status.CANCELLED:
-        raise RegistrationError(_("A cancelled event cannot be published again; duplicate it instead."), "cancelled")
+        raise _cannot_revive()
     event.status = Event.Status.PUBLISHED
     return save_event(event=event, by_user=by_user)
 

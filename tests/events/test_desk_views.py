@@ -61,7 +61,8 @@ def test_book_a_place_needs_consent_and_leads_to_the_printable_ticket(staff, eve
     client = client_for(staff)
     url = f"/desk/residents/{walk_in.pk}/register/"
     response = client.post(url, {"event": event.pk, "party_size": 1})
-    assert response.status_code == 200 and "Tick this box once the resident has agreed." in response.content.decode()
+    assert response.status_code == 200
+    assert "Tick the box to confirm that the resident agreed to this registration." in response.content.decode()
     assert not Registration.objects.exists()
     response = client.post(url, {"event": event.pk, "party_size": 1, "consent": "on"})
     registration = Registration.objects.get()
