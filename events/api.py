@@ -7,8 +7,6 @@ from the error's `status_by_code` (400 unless listed). Proposals, volunteering a
 their own modules; their routes are collected here.
 """
 
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -24,7 +22,7 @@ from rest_framework.views import APIView
 from portal.api import ServiceErrorsMixin
 from portal.scoping import can_manage, is_organizer_staff
 
-from . import services
+from . import selectors, services
 from .evaluation_api import urlpatterns as evaluation_urlpatterns
 from .filters import EventFilter
 from .models import Event, Registration
@@ -199,19 +197,6 @@ class EventViewSet(
         return RegistrationSerializer(registration, context=self.get_serializer_context()).data
 
 
-def with_waitlist_position(registrations):
-    """Annotate `waitlist_ahead`: how many waitlisted registrations of the same event come first."""
-    ahead = (
-        Registration.objects.filter(event=OuterRef("event"), status=Registration.Status.WAITLISTED)
-        .filter(Q(created_at__lt=OuterRef("created_at")) | Q(created_at=OuterRef("created_at"), id__lt=OuterRef("id")))
-        .order_by()
-        .values("event")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    return registrations.annotate(waitlist_ahead=Coalesce(Subquery(ahead), 0))
-
-
 @extend_schema_view(
     get=extend_schema(
         summary="Your registrations",
@@ -226,7 +211,7 @@ class MyRegistrationsView(ListAPIView):
     filter_backends = []
 
     def get_queryset(self):
-        return with_waitlist_position(
+        return selectors.with_waitlist_position(
             Registration.objects.filter(user=self.request.user).select_related("event").order_by("-created_at", "-id")
         )
 

@@ -11,14 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from portal.categories import Category
 from portal.models import District, Profile
 
-from .models import Event
-
-AUDIENCE_FIELDS = {
-    Profile.AgeBand.CHILD: "for_children",
-    Profile.AgeBand.TEEN: "for_teens",
-    Profile.AgeBand.ADULT: "for_adults",
-    Profile.AgeBand.SENIOR: "for_seniors",
-}
+from .models import AUDIENCE_FIELDS, Event
 
 
 class YesOnlyCheckbox(forms.CheckboxInput):

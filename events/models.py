@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from portal.categories import Category
-from portal.models import Organizer, Venue
+from portal.models import Organizer, Profile, Venue
 
 # Rich text in descriptions is whatever staff paste from a word processor; only this survives.
 DESCRIPTION_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "h2", "h3"}
@@ -33,6 +33,20 @@ def sanitize_description(html):
 def new_ticket_code():
     """128 random bits, URL-safe: unguessable, so a code alone may be shown as a QR code and checked in."""
     return secrets.token_urlsafe(16)
+
+
+# Age bands an event or a proposal is meant for, and the boolean field that says so on both models.
+AUDIENCE_FIELDS = {
+    Profile.AgeBand.CHILD: "for_children",
+    Profile.AgeBand.TEEN: "for_teens",
+    Profile.AgeBand.ADULT: "for_adults",
+    Profile.AgeBand.SENIOR: "for_seniors",
+}
+
+
+def audience_bands(obj):
+    """The age bands `obj` (an Event or a Proposal) is for, as Profile.AgeBand values."""
+    return [band for band, field in AUDIENCE_FIELDS.items() if getattr(obj, field)]
 
 
 class EventSeries(models.Model):

@@ -29,13 +29,13 @@ from django.utils.translation import gettext as _
 from portal.accounts import has_verified_email
 from portal.categories import Category
 from portal.errors import ServiceError
-from portal.models import Profile
 from portal.notify import notify as notify_resident
 from portal.roles import MODERATOR
 from portal.scoping import is_organizer_staff, managed_organizers
 
 from . import services
 from .models import (
+    AUDIENCE_FIELDS,
     AccountBlock,
     CommentReport,
     Event,
@@ -125,12 +125,6 @@ CONTENT_FIELDS = (
     "will_help",
     "image",
 )
-AUDIENCE_FIELDS = {
-    Profile.AgeBand.CHILD: "for_children",
-    Profile.AgeBand.TEEN: "for_teens",
-    Profile.AgeBand.ADULT: "for_adults",
-    Profile.AgeBand.SENIOR: "for_seniors",
-}
 
 
 def _language_field(name, language):

@@ -21,10 +21,9 @@ from portal.categories import Category
 from portal.models import District, Profile, Venue
 
 from . import participation
-from .models import Event, Proposal
+from .models import Event, Proposal, audience_bands
 from .participation import ParticipationError
 from .proposal_filters import ProposalFilter
-from .proposal_forms import AUDIENCES
 
 ERROR = inline_serializer("ParticipationError", {"detail": serializers.CharField(), "code": serializers.CharField()})
 
@@ -94,7 +93,7 @@ class ProposalSerializer(serializers.ModelSerializer):
         return ProposalEventSerializer(events, many=True, context=self.context).data
 
     def get_audiences(self, proposal) -> list[str]:
-        return [band for band, field in AUDIENCES if getattr(proposal, field)]
+        return audience_bands(proposal)
 
 
 class ProposalCreateSerializer(serializers.Serializer):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.categories import Category
 from portal.models import District, Profile, Venue
 
-from .models import Proposal, ProposalComment
+from .models import Proposal, ProposalComment, audience_bands
 
 # A field people never see (moved off-screen by CSS, skipped by keyboard and screen readers); bots fill it.
 HONEYPOT = "website"
@@ -61,21 +61,13 @@ class ProposalForm(forms.Form):
             "title": proposal.title,
             "description": proposal.description,
             "category": proposal.category,
-            "audiences": [band for band, field in AUDIENCES if getattr(proposal, field)],
+            "audiences": audience_bands(proposal),
             "district": proposal.district_id,
             "venue": proposal.venue_id,
             "season": proposal.season,
             "expected_participants": proposal.expected_participants,
             "will_help": proposal.will_help,
         }
-
-
-AUDIENCES = [
-    (Profile.AgeBand.CHILD, "for_children"),
-    (Profile.AgeBand.TEEN, "for_teens"),
-    (Profile.AgeBand.ADULT, "for_adults"),
-    (Profile.AgeBand.SENIOR, "for_seniors"),
-]
 
 
 class CommentForm(forms.Form):

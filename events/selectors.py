@@ -137,6 +137,18 @@ def with_waitlist_position(queryset):
     )
 
 
+def waitlist_position(registration):
+    """`registration`'s place in its event's waiting line (1 = next), for one registration at a time."""
+    return (
+        Registration.objects.filter(event_id=registration.event_id, status=Status.WAITLISTED)
+        .filter(
+            Q(created_at__lt=registration.created_at) | Q(created_at=registration.created_at, id__lt=registration.id)
+        )
+        .count()
+        + 1
+    )
+
+
 def active_registration(*, user, event):
     """`user`'s confirmed or waitlisted registration for `event` (with its waiting-list position), or None."""
     if not user.is_authenticated:

@@ -8,7 +8,6 @@ events.services, which decides; the model's own clean() supplies the cross-field
 import copy
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema_field
@@ -17,8 +16,8 @@ from rest_framework import serializers
 from portal.models import Organizer, Venue
 from portal.scoping import managed_organizers, scope
 
-from .filters import AUDIENCE_FIELDS
-from .models import Event, Registration
+from . import selectors
+from .models import AUDIENCE_FIELDS, Event, Registration, audience_bands
 
 TRANSLATED_FIELDS = [
     f"{name}_{language}"
@@ -169,7 +168,7 @@ class EventSerializer(serializers.ModelSerializer):
 
     def to_representation(self, event):
         data = super().to_representation(event)
-        data["audiences"] = [band for band, field in AUDIENCE_FIELDS.items() if getattr(event, field)]
+        data["audiences"] = audience_bands(event)
         return data
 
     def validate(self, attrs):
@@ -245,23 +244,11 @@ class RegistrationSerializer(serializers.ModelSerializer):
         return absolute(self.context.get("request"), registration.event.get_absolute_url())
 
     def get_waitlist_position(self, registration) -> int | None:
-        """1 for the first in line; None unless waitlisted. Uses the `waitlist_ahead` annotation when present."""
+        """1 for the first in line; None unless waitlisted (the selectors' annotation when present)."""
         if registration.status != Registration.Status.WAITLISTED:
             return None
-        ahead = getattr(registration, "waitlist_ahead", None)
-        if ahead is None:
-            ahead = waiting_ahead(registration)
-        return ahead + 1
-
-
-def waiting_ahead(registration):
-    return (
-        Registration.objects.filter(event_id=registration.event_id, status=Registration.Status.WAITLISTED)
-        .filter(
-            Q(created_at__lt=registration.created_at) | Q(created_at=registration.created_at, id__lt=registration.id)
-        )
-        .count()
-    )
+        position = getattr(registration, "waitlist_position", None)
+        return position if position is not None else selectors.waitlist_position(registration)
 
 
 @extend_schema_field(OpenApiTypes.INT)
