@@ -12,6 +12,7 @@ from events import selectors as event_selectors
 from .accounts import has_verified_email
 from .forms import ProfileForm
 from .home import home_sections
+from .search import search as site_search
 
 LARGE_TEXT_COOKIE = "large_text"
 
@@ -22,7 +23,9 @@ def home(request):
 
 def search(request):
     query = request.GET.get("q", "").strip()[:200]
-    return render(request, "portal/search.html", {"query": query, "results": []})
+    sections = site_search(query) if query else []
+    found = any(section["results"] for section in sections)
+    return render(request, "portal/search.html", {"query": query, "sections": sections, "found": found})
 
 
 @login_required
