@@ -164,24 +164,24 @@ class EventAdmin(ServiceActionsMixin, OrganizerScopedAdminMixin, TranslationAdmi
 
     @admin.action(description=gettext_lazy("Cancel selected events…"), permissions=["change"])
     def cancel(self, request, queryset):
-        form = CancelForm(request.POST if "apply" in request.POST else None)
-        if form.is_bound and form.is_valid():
-            reason = form.cleaned_data["reason"]
+        def run(data):
+            reason = data["reason"]
             self._each(
                 request,
                 queryset,
                 lambda event: services.cancel_event(event=event, reason=reason, by_user=request.user),
                 _("%(count)d event(s) cancelled; everyone registered has been told."),
             )
-            return None
-        return self._intermediate(
+
+        return self._ask_first(
             request,
             queryset,
+            CancelForm,
             action="cancel",
-            form=form,
             title=_("Cancel events"),
             intro=_("Everyone registered for these events will receive an email with your reason."),
             submit_label=_("Cancel these events"),
+            then=run,
         )
 
     @admin.action(description=gettext_lazy("Duplicate selected events as drafts"), permissions=["change"])
@@ -226,51 +226,51 @@ class EventAdmin(ServiceActionsMixin, OrganizerScopedAdminMixin, TranslationAdmi
 
     @admin.action(description=gettext_lazy("Message attendees…"), permissions=["change"])
     def message_attendees(self, request, queryset):
-        form = MessageForm(request.POST if "apply" in request.POST else None)
-        if form.is_bound and form.is_valid():
+        def run(data):
             sent = 0
             for event in queryset:
                 try:
-                    sent += services.message_attendees(event=event, by_user=request.user, **form.cleaned_data)
+                    sent += services.message_attendees(event=event, by_user=request.user, **data)
                 except RegistrationError as exc:
                     self.message_user(request, f"{event}: {exc.message}", messages.WARNING)
             self.message_user(request, _("Message queued for %(count)d person(s).") % {"count": sent})
-            return None
-        return self._intermediate(
+
+        return self._ask_first(
             request,
             queryset,
+            MessageForm,
             action="message_attendees",
-            form=form,
             title=_("Message attendees"),
             intro=_("Everyone registered or waiting for these events will receive this email."),
             submit_label=_("Send"),
+            then=run,
         )
 
     @admin.action(description=gettext_lazy("Repeat weekly as a series…"), permissions=["add"])
     def make_weekly_series(self, request, queryset):
-        form = SeriesForm(request.POST if "apply" in request.POST else None)
-        if form.is_bound and form.is_valid():
-            weeks = form.cleaned_data["weeks"]
+        def run(data):
+            weeks = data["weeks"]
             self._each(
                 request,
                 queryset,
                 lambda event: services.create_weekly_series(event=event, weeks=weeks, by_user=request.user),
                 _("%(count)d weekly series created."),
             )
-            return None
-        return self._intermediate(
+
+        return self._ask_first(
             request,
             queryset,
+            SeriesForm,
             action="make_weekly_series",
-            form=form,
             title=_("Repeat weekly"),
             intro=_("Each selected event is copied to the same time in the following weeks."),
             submit_label=_("Create the series"),
+            then=run,
         )
 
 
 @admin.register(Registration)
-class RegistrationAdmin(OrganizerScopedAdminMixin, admin.ModelAdmin):
+class RegistrationAdmin(ServiceActionsMixin, OrganizerScopedAdminMixin, admin.ModelAdmin):
     """Registrations change only through the services: cancel and check in are actions here."""
 
     organizer_path = "event__organizer"
@@ -312,22 +312,21 @@ class RegistrationAdmin(OrganizerScopedAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=gettext_lazy("Cancel selected registrations"), permissions=["change"])
     def cancel_registrations(self, request, queryset):
-        self._each(request, queryset, lambda r: services.cancel_registration(registration=r, by_user=request.user))
+        self._each(
+            request,
+            queryset.select_related("event"),
+            lambda r: services.cancel_registration(registration=r, by_user=request.user),
+            _("%(count)d registration(s) cancelled."),
+        )
 
     @admin.action(description=gettext_lazy("Check in selected registrations"), permissions=["change"])
     def check_in_registrations(self, request, queryset):
-        self._each(request, queryset, lambda r: services.check_in(code=r.ticket_code, by_user=request.user))
-
-    def _each(self, request, queryset, action):
-        done = 0
-        for registration in queryset.select_related("event"):
-            try:
-                action(registration)
-                done += 1
-            except RegistrationError as exc:
-                self.message_user(request, f"{registration}: {exc.message}", messages.WARNING)
-        if done:
-            self.message_user(request, _("%(count)d registration(s) updated.") % {"count": done}, messages.SUCCESS)
+        self._each(
+            request,
+            queryset.select_related("event"),
+            lambda r: services.check_in(code=r.ticket_code, by_user=request.user),
+            _("%(count)d registration(s) checked in."),
+        )
 
 
 @admin.register(NoShowPenalty)

@@ -1,14 +1,14 @@
 """Evaluations in the admin: read-only answers, scoped to the staff's organizers; moderators see all to
 approve comments for the proposal pages. Approving goes through events.evaluations."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.admin_actions import ServiceActionsMixin
 from portal.scoping import can_manage, scope
 
 from . import evaluations
-from .evaluations import EvaluationError
 from .models import Evaluation
 
 
@@ -28,7 +28,7 @@ class HasCommentFilter(admin.SimpleListFilter):
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(admin.ModelAdmin):
+class EvaluationAdmin(ServiceActionsMixin, admin.ModelAdmin):
     list_display = [
         "event",
         "author_column",
@@ -110,17 +110,6 @@ class EvaluationAdmin(admin.ModelAdmin):
     @admin.display(description=gettext_lazy("comment"))
     def short_comment(self, obj):
         return obj.comment[:60]
-
-    def _each(self, request, queryset, action, done_message):
-        done = 0
-        for evaluation in queryset:
-            try:
-                action(evaluation)
-                done += 1
-            except EvaluationError as exc:
-                self.message_user(request, f"{evaluation}: {exc.message}", messages.WARNING)
-        if done:
-            self.message_user(request, done_message % {"count": done}, messages.SUCCESS)
 
     @admin.action(description=gettext_lazy("Approve the comments (show them publicly)"), permissions=["change"])
     def approve_comments(self, request, queryset):

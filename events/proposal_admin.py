@@ -191,50 +191,48 @@ class ProposalAdmin(ServiceActionsMixin, TranslationAdmin):
 
     @admin.action(description=gettext_lazy("Request changes…"), permissions=["change"])
     def request_changes(self, request, queryset):
-        form = NoteForm(
-            request.POST if "apply" in request.POST else None,
-            label=_("What should the proposer change?"),
-            help_text=_("Emailed to the proposer and shown on the proposal page."),
-        )
-        if form.is_bound and form.is_valid():
+        def run(data):
             self._change_all(
                 request,
                 queryset,
                 S.CHANGES_REQUESTED,
                 _("Changes requested for %(count)d proposal(s)."),
-                note=form.cleaned_data["note"],
+                note=data["note"],
             )
-            return None
-        return self._intermediate(
+
+        return self._ask_first(
             request,
             queryset,
+            NoteForm,
             action="request_changes",
-            form=form,
             title=_("Request changes"),
             intro=_("The proposers can edit their proposals and submit them again."),
             submit_label=_("Request changes"),
+            then=run,
+            label=_("What should the proposer change?"),
+            help_text=_("Emailed to the proposer and shown on the proposal page."),
         )
 
     @admin.action(description=gettext_lazy("Open for voting in a round…"), permissions=["change"])
     def open_for_voting(self, request, queryset):
-        form = RoundForm(request.POST if "apply" in request.POST else None)
-        if form.is_bound and form.is_valid():
+        def run(data):
             self._change_all(
                 request,
                 queryset,
                 S.OPEN_FOR_VOTING,
                 _("%(count)d proposal(s) open for voting."),
-                round=form.cleaned_data["round"],
+                round=data["round"],
             )
-            return None
-        return self._intermediate(
+
+        return self._ask_first(
             request,
             queryset,
+            RoundForm,
             action="open_for_voting",
-            form=form,
             title=_("Open for voting"),
             intro=_("Residents can vote on these proposals while the round is open."),
             submit_label=_("Open for voting"),
+            then=run,
         )
 
     @admin.action(description=gettext_lazy("Select (after voting)"), permissions=["change"])
@@ -247,48 +245,43 @@ class ProposalAdmin(ServiceActionsMixin, TranslationAdmin):
 
     @admin.action(description=gettext_lazy("Reject…"), permissions=["change"])
     def reject(self, request, queryset):
-        form = NoteForm(
-            request.POST if "apply" in request.POST else None,
-            label=_("Reason"),
-            help_text=_("Public: shown on the proposal page and emailed to the proposer and supporters."),
-        )
-        if form.is_bound and form.is_valid():
-            self._change_all(
-                request, queryset, S.REJECTED, _("%(count)d proposal(s) rejected."), note=form.cleaned_data["note"]
-            )
-            return None
-        return self._intermediate(
+        def run(data):
+            self._change_all(request, queryset, S.REJECTED, _("%(count)d proposal(s) rejected."), note=data["note"])
+
+        return self._ask_first(
             request,
             queryset,
+            NoteForm,
             action="reject",
-            form=form,
             title=_("Reject proposals"),
             intro=_("Rejected proposals stay visible with the reason."),
             submit_label=_("Reject"),
+            then=run,
+            label=_("Reason"),
+            help_text=_("Public: shown on the proposal page and emailed to the proposer and supporters."),
         )
 
     @admin.action(description=gettext_lazy("Merge into another proposal…"), permissions=["change"])
     def merge(self, request, queryset):
-        form = MergeForm(
-            request.POST if "apply" in request.POST else None, exclude=list(queryset.values_list("pk", flat=True))
-        )
-        if form.is_bound and form.is_valid():
-            into = form.cleaned_data["into"]
+        def run(data):
+            into = data["into"]
             self._each(
                 request,
                 queryset,
                 lambda proposal: participation.merge_proposal(proposal=proposal, into=into, by_user=request.user),
                 _("%(count)d proposal(s) merged."),
             )
-            return None
-        return self._intermediate(
+
+        return self._ask_first(
             request,
             queryset,
+            MergeForm,
             action="merge",
-            form=form,
             title=_("Merge duplicates"),
             intro=_("Only proposals without votes can be merged."),
             submit_label=_("Merge"),
+            then=run,
+            exclude=list(queryset.values_list("pk", flat=True)),
         )
 
     @admin.action(description=gettext_lazy("Plan an event"), permissions=["plan"])
@@ -397,39 +390,32 @@ class ProposalCommentAdmin(ServiceActionsMixin, admin.ModelAdmin):
 
     @admin.action(description=gettext_lazy("Hide selected comments…"), permissions=["change"])
     def hide(self, request, queryset):
-        form = NoteForm(
-            request.POST if "apply" in request.POST else None,
-            label=_("Reason"),
-            help_text=_("Shown in place of the comment."),
-        )
-        if form.is_bound and form.is_valid():
-            reason = form.cleaned_data["note"]
+        def run(data):
+            reason = data["note"]
             self._each(
                 request,
                 queryset,
                 lambda comment: participation.hide_comment(comment=comment, by_user=request.user, reason=reason),
                 _("%(count)d comment(s) hidden."),
             )
-            return None
-        return self._intermediate(
+
+        return self._ask_first(
             request,
             queryset,
+            NoteForm,
             action="hide",
-            form=form,
             title=_("Hide comments"),
             intro=_("Hidden comments are replaced by the reason on the proposal page."),
             submit_label=_("Hide"),
+            then=run,
+            label=_("Reason"),
+            help_text=_("Shown in place of the comment."),
         )
 
     @admin.action(description=gettext_lazy("Block the authors' accounts…"), permissions=["change"])
     def block_authors(self, request, queryset):
-        form = NoteForm(
-            request.POST if "apply" in request.POST else None,
-            label=_("Reason"),
-            help_text=_("Recorded with the block; the residents can no longer sign in."),
-        )
-        if form.is_bound and form.is_valid():
-            reason = form.cleaned_data["note"]
+        def run(data):
+            reason = data["note"]
             authors = {comment.author for comment in queryset.select_related("author")}
             self._each(
                 request,
@@ -437,15 +423,18 @@ class ProposalCommentAdmin(ServiceActionsMixin, admin.ModelAdmin):
                 lambda user: participation.block_account(user=user, by_user=request.user, reason=reason),
                 _("%(count)d account(s) blocked."),
             )
-            return None
-        return self._intermediate(
+
+        return self._ask_first(
             request,
             queryset,
+            NoteForm,
             action="block_authors",
-            form=form,
             title=_("Block accounts"),
             intro=_("The authors of these comments will no longer be able to sign in."),
             submit_label=_("Block"),
+            then=run,
+            label=_("Reason"),
+            help_text=_("Recorded with the block; the residents can no longer sign in."),
         )
 
 

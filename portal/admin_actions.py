@@ -20,6 +20,16 @@ class ServiceActionsMixin:
             self.message_user(request, done_message % {"count": done}, messages.SUCCESS)
         return done
 
+    def _ask_first(self, request, queryset, form_class, *, action, title, intro, submit_label, then, **form_kwargs):
+        """Ask for the action's input on a page of its own; once it comes back valid, `then(cleaned_data)`."""
+        form = form_class(request.POST if "apply" in request.POST else None, **form_kwargs)
+        if form.is_valid():
+            then(form.cleaned_data)
+            return None
+        return self._intermediate(
+            request, queryset, action=action, form=form, title=title, intro=intro, submit_label=submit_label
+        )
+
     def _intermediate(self, request, queryset, *, action, form, title, intro, submit_label):
         """The page that asks for an action's input (a reason, a message) before it runs."""
         return TemplateResponse(
