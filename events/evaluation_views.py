@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
-from django.http import Http404, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import number_format
@@ -30,10 +30,7 @@ ASSIST_LIST_LIMIT = 50
 
 
 def _event_or_404(slug):
-    event = get_object_or_404(Event.objects.select_related("organizer", "venue"), slug=slug)
-    if event.status == Event.Status.DRAFT:
-        raise Http404
-    return event
+    return get_object_or_404(Event.objects.public().select_related("organizer", "venue"), slug=slug)
 
 
 def _managed_event(request, slug):

@@ -71,6 +71,15 @@ class EventQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Event.Status.PUBLISHED)
 
+    def public(self):
+        """Events anyone may read: published, or cancelled after being published (so registrants see why).
+
+        The one visibility rule: an event that was never published is never public, cancelled or not.
+        """
+        return self.filter(
+            Q(status=Event.Status.PUBLISHED) | Q(status=Event.Status.CANCELLED, published_at__isnull=False)
+        )
+
     def upcoming(self, now=None):
         return self.filter(end__gt=now or timezone.now())
 

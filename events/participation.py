@@ -699,7 +699,7 @@ def notify_status_change(proposal, change):
                 "is_proposer": is_proposer,
                 "linked_events": [
                     (event, absolute_url(event.get_absolute_url()))
-                    for event in proposal.events.exclude(status=Event.Status.DRAFT)
+                    for event in proposal.events.public()
                 ],
             },
             item=True,

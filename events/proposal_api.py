@@ -89,7 +89,7 @@ class ProposalSerializer(serializers.ModelSerializer):
     def get_events(self, proposal):
         events = getattr(proposal, "public_events", None)
         if events is None:
-            events = proposal.events.exclude(status=Event.Status.DRAFT)
+            events = proposal.events.public()
         return ProposalEventSerializer(events, many=True, context=self.context).data
 
     def get_audiences(self, proposal) -> list[str]:
@@ -127,7 +127,7 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     def get_queryset(self):
         queryset = Proposal.objects.select_related("round", "district", "proposer__profile").prefetch_related(
-            Prefetch("events", queryset=Event.objects.exclude(status=Event.Status.DRAFT), to_attr="public_events")
+            Prefetch("events", queryset=Event.objects.public(), to_attr="public_events")
         )
         if self.action == "list":
             queryset = queryset.filter(merged_into__isnull=True)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from portal.accounts import has_verified_email
 
 from . import participation
-from .models import Event, Proposal, ProposalComment, Vote, VotingRound
+from .models import Proposal, ProposalComment, Vote, VotingRound
 from .participation import ParticipationError
 from .proposal_filters import SORT_VOTES, ProposalFilter
 from .proposal_forms import CommentForm, ProposalForm, honeypot_filled
@@ -141,7 +141,7 @@ def proposal_detail(request, pk):
         {
             "proposal": proposal,
             "timeline": proposal.status_changes.all(),
-            "events": proposal.events.exclude(status=Event.Status.DRAFT),
+            "events": proposal.events.public(),
             "has_voted": has_voted,
             "voting_closed": closed[1] if closed else None,
             "voting_open": proposal.status == Proposal.Status.OPEN_FOR_VOTING and closed is None,

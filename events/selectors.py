@@ -53,26 +53,19 @@ def feed_events(data):
     data = data.copy()
     if not data.get("date_from") and not data.get("date_to"):
         data["date_from"] = (timezone.localdate() - timedelta(days=FEED_RECENT_DAYS)).isoformat()
-    queryset = (
-        Event.objects.filter(status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED], published_at__isnull=False)
-        .select_related("venue", "organizer")
-        .order_by("start", "id")
-    )
+    queryset = Event.objects.public().select_related("venue", "organizer").order_by("start", "id")
     return list(EventFilter(data, queryset=queryset).qs[:FEED_LIMIT])
 
 
 def visible_event(slug, user):
-    """The event at `slug` for its public page, or None: drafts only for those who manage them."""
-    from portal.scoping import can_manage
-
-    event = (
-        Event.objects.select_related("venue__district", "organizer__district").with_counts().filter(slug=slug).first()
+    """The event at `slug` for its page, or None where `user` may not see it (see visible_events)."""
+    return (
+        visible_events(user)
+        .select_related("venue__district", "organizer__district")
+        .with_counts()
+        .filter(slug=slug)
+        .first()
     )
-    if event is None:
-        return None
-    if event.status == Event.Status.DRAFT and not can_manage(user, event):
-        return None
-    return event
 
 
 # --- The month calendar ---------------------------------------------------------------------------------
@@ -216,7 +209,7 @@ def visible_events(user):
     so registrants can read why); organizer staff also see their own drafts; superusers see everything."""
     if user.is_authenticated and user.is_active and user.is_superuser:
         return Event.objects.all()
-    public = Q(status=Event.Status.PUBLISHED) | Q(status=Event.Status.CANCELLED, published_at__isnull=False)
+    public = Event.objects.public()
     if user.is_authenticated:
-        public |= Q(organizer__in=managed_organizers(user))
-    return Event.objects.filter(public)
+        public = public | Event.objects.filter(organizer__in=managed_organizers(user))
+    return public
