@@ -1,17 +1,15 @@
 """Staff work on events in the admin; every change goes through events.services."""
 
-import csv
-
 from django import forms
 from django.contrib import admin, messages
 from django.db import models
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from modeltranslation.admin import TranslationAdmin
 
 from portal.admin_actions import ServiceActionsMixin
+from portal.exports import csv_response
 from portal.models import Venue
 from portal.scoping import OrganizerScopedAdminMixin, is_organizer_staff, scope
 
@@ -60,6 +58,28 @@ class RegistrationInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("user")
+
+
+def _attendee_rows(events):
+    yield [_("Event"), _("Starts"), _("Name"), _("Email"), _("Places"), _("Status"), _("Checked in"), _("Ticket")]
+    registrations = (
+        Registration.objects.filter(event__in=events)
+        .exclude(status=Registration.Status.CANCELLED)
+        .select_related("event", "user__profile")
+        .order_by("event__start", "event_id", "status", "created_at", "id")
+    )
+    for registration in registrations:
+        checked_in = registration.checked_in_at
+        yield [
+            registration.event.title,
+            timezone.localtime(registration.event.start).strftime("%Y-%m-%d %H:%M"),
+            registration.user.public_name,
+            registration.user.email or "",
+            registration.party_size,
+            registration.get_status_display(),
+            timezone.localtime(checked_in).strftime("%Y-%m-%d %H:%M") if checked_in else "",
+            registration.ticket_code,
+        ]
 
 
 @admin.register(Event)
@@ -195,34 +215,7 @@ class EventAdmin(ServiceActionsMixin, OrganizerScopedAdminMixin, TranslationAdmi
 
     @admin.action(description=gettext_lazy("Export attendees as CSV"), permissions=["view"])
     def export_attendees(self, request, queryset):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="attendees.csv"'
-        response.write("\ufeff")  # so spreadsheet programs read the Chinese names as UTF-8
-        writer = csv.writer(response)
-        writer.writerow(
-            [_("Event"), _("Starts"), _("Name"), _("Email"), _("Places"), _("Status"), _("Checked in"), _("Ticket")]
-        )
-        registrations = (
-            Registration.objects.filter(event__in=queryset)
-            .exclude(status=Registration.Status.CANCELLED)
-            .select_related("event", "user__profile")
-            .order_by("event__start", "event_id", "status", "created_at", "id")
-        )
-        for registration in registrations:
-            checked_in = registration.checked_in_at
-            writer.writerow(
-                [
-                    registration.event.title,
-                    timezone.localtime(registration.event.start).strftime("%Y-%m-%d %H:%M"),
-                    registration.user.public_name,
-                    registration.user.email,
-                    registration.party_size,
-                    registration.get_status_display(),
-                    timezone.localtime(checked_in).strftime("%Y-%m-%d %H:%M") if checked_in else "",
-                    registration.ticket_code,
-                ]
-            )
-        return response
+        return csv_response(_attendee_rows(queryset), "attendees.csv")
 
     @admin.action(description=gettext_lazy("Message attendees…"), permissions=["change"])
     def message_attendees(self, request, queryset):

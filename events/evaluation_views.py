@@ -5,20 +5,19 @@ numbers as the API and the digest). Charts are drawn here as SVG geometry only; 
 is also in a table next to them.
 """
 
-import csv
 from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
-from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.exports import csv_response
 from portal.scoping import can_manage, is_organizer_staff, managed_organizers
 
 from . import evaluations, feedback
@@ -232,27 +231,10 @@ def event_feedback(request, slug):
     return render(request, "events/evaluations/event_report.html", {"event": event, "report": report, "charts": charts})
 
 
-def _csv_response(rows, filename):
-    class Echo:
-        def write(self, value):
-            return value
-
-    writer = csv.writer(Echo())
-
-    def stream():
-        yield "\ufeff"  # a byte-order mark, so spreadsheet programs read the Chinese texts as UTF-8
-        for row in rows:
-            yield writer.writerow(row)
-
-    response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @login_required
 def event_feedback_csv(request, slug):
     event = _managed_event(request, slug)
-    return _csv_response(feedback.csv_rows(Event.objects.filter(pk=event.pk)), f"feedback-{event.slug}.csv")
+    return csv_response(feedback.csv_rows(Event.objects.filter(pk=event.pk)), f"feedback-{event.slug}.csv")
 
 
 def _overview_filters(request):
@@ -285,7 +267,7 @@ def feedback_overview(request):
 @login_required
 def feedback_overview_csv(request):
     _form, events = _overview_filters(request)
-    return _csv_response(feedback.csv_rows(events), "feedback.csv")
+    return csv_response(feedback.csv_rows(events), "feedback.csv")
 
 
 @login_required

@@ -698,8 +698,7 @@ def notify_status_change(proposal, change):
                 "note": change.note,
                 "is_proposer": is_proposer,
                 "linked_events": [
-                    (event, absolute_url(event.get_absolute_url()))
-                    for event in proposal.events.public()
+                    (event, absolute_url(event.get_absolute_url())) for event in proposal.events.public()
                 ],
             },
             item=True,

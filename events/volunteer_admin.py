@@ -1,14 +1,14 @@
 """Admin for volunteer roles (edited inline on the event) and sign-ups (read-only)."""
 
 from django.contrib import admin
-from django.http import HttpResponse
 from django.utils.translation import gettext_lazy
 from modeltranslation.admin import TranslationTabularInline
 
+from portal.exports import csv_response
 from portal.scoping import OrganizerScopedAdminMixin
 
 from .models import Event, VolunteerRole, VolunteerSignup
-from .volunteering import volunteers_csv
+from .volunteering import volunteer_rows
 
 
 class VolunteerRoleInline(TranslationTabularInline):
@@ -27,9 +27,7 @@ class VolunteerRoleInline(TranslationTabularInline):
 @admin.action(description=gettext_lazy("Export volunteers as CSV"), permissions=["view"])
 def export_volunteers(modeladmin, request, queryset):
     """For events (`queryset`): every volunteer with role and contact, as CSV."""
-    response = HttpResponse(volunteers_csv(queryset), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="volunteers.csv"'
-    return response
+    return csv_response(volunteer_rows(queryset), "volunteers.csv")
 
 
 @admin.register(VolunteerSignup)

@@ -8,12 +8,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from portal.exports import csv_response
 from portal.scoping import can_manage
 
 from . import volunteering
@@ -102,6 +102,4 @@ def volunteer_list(request, slug):
 @login_required
 def volunteer_csv(request, slug):
     event = _managed_event(request, slug)
-    response = HttpResponse(volunteering.volunteers_csv([event]), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="volunteers-{event.slug}.csv"'
-    return response
+    return csv_response(volunteering.volunteer_rows([event]), f"volunteers-{event.slug}.csv")

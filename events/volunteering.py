@@ -11,9 +11,6 @@ Codes: email_unverified, not_published, cancelled, started, full, already_signed
 not_signed_up, forbidden, invalid.
 """
 
-import csv
-import io
-
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
@@ -145,15 +142,15 @@ def message_volunteers(*, role, subject, body, by_user):
 
 
 def volunteer_rows(events):
-    """Header and rows of the volunteers of `events` (for the CSV export of the page and the admin)."""
-    header = [_("Event"), _("Starts"), _("Role"), _("Name"), _("Email"), _("Phone"), _("Signed up")]
+    """The header, then one row per volunteer of `events` (the CSV of the volunteers page and the admin)."""
+    yield [_("Event"), _("Starts"), _("Role"), _("Name"), _("Email"), _("Phone"), _("Signed up")]
     signups = (
         VolunteerSignup.objects.filter(event__in=events)
         .select_related("event", "role", "user__profile")
         .order_by("event__start", "event_id", "role__order", "role_id", "created_at", "id")
     )
-    rows = [
-        [
+    for signup in signups:
+        yield [
             signup.event.title,
             timezone.localtime(signup.event.start).strftime("%Y-%m-%d %H:%M"),
             signup.role.name,
@@ -162,17 +159,3 @@ def volunteer_rows(events):
             getattr(getattr(signup.user, "profile", None), "phone", ""),
             timezone.localtime(signup.created_at).strftime("%Y-%m-%d %H:%M"),
         ]
-        for signup in signups
-    ]
-    return header, rows
-
-
-def volunteers_csv(events):
-    """UTF-8 CSV text with a byte-order mark, so spreadsheet programs read Chinese names."""
-    header, rows = volunteer_rows(events)
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return out.getvalue()

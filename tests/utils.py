@@ -38,3 +38,15 @@ def assert_max_queries(limit):
     count = len(captured.captured_queries)
     queries = "\n".join(q["sql"] for q in captured.captured_queries)
     assert count <= limit, f"{count} queries (limit {limit}):\n{queries}"
+
+
+def csv_rows(response):
+    """The rows of a CSV download (streamed or not), after checking it is UTF-8 with a byte-order mark."""
+    import csv
+    import io
+
+    assert response["Content-Type"].startswith("text/csv")
+    raw = b"".join(response.streaming_content) if response.streaming else response.content
+    text = raw.decode("utf-8")
+    assert text.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(text[1:])))
