@@ -9,7 +9,6 @@ are zoned with TZID and the matching VTIMEZONE is included, so calendars need no
 import html
 import re
 from datetime import timedelta
-from urllib.parse import urlparse
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -18,6 +17,8 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from portal.links import absolute_url
+
 from .models import Event
 
 PRODID = "-//Culture Portal//Events//EN"
@@ -25,13 +26,9 @@ PRODID = "-//Culture Portal//Events//EN"
 BLOCK_END = re.compile(r"<br\s*/?>|</(p|li|h2|h3|ul|ol)>", re.IGNORECASE)
 
 
-def uid_domain():
-    return urlparse(settings.SITE_URL).hostname or "localhost"
-
-
 def event_uid(event):
-    """Stable for the life of the event: its primary key and the site's domain, never the slug or title."""
-    return f"event-{event.pk}@{uid_domain()}"
+    """Stable for the life of the event: its primary key and IDENTIFIER_DOMAIN, never the slug, title or host."""
+    return f"event-{event.pk}@{settings.IDENTIFIER_DOMAIN}"
 
 
 def plain_text(description_html):
@@ -64,7 +61,7 @@ def _description(event, url):
 
 
 def vevent(event, *, zone):
-    url = f"{settings.SITE_URL}{event.get_absolute_url()}"
+    url = absolute_url(event.get_absolute_url())
     component = icalendar.Event()
     component.add("uid", event_uid(event))
     component.add("dtstamp", event.updated_at or timezone.now())

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from portal.links import absolute_url
 from portal.mail import queue_email
 from portal.notify import recipient_language
 
@@ -21,10 +22,6 @@ from .formatting import when_text
 UNSUBSCRIBE_SALT = "events.unsubscribe"
 # What an unsubscribe link may switch off: kind -> (profile field, value meaning "no more mail").
 UNSUBSCRIBE_KINDS = {"reminders": ("event_reminders", False)}
-
-
-def absolute_url(path):
-    return f"{settings.SITE_URL}{path}"
 
 
 def unsubscribe_url(user, kind):

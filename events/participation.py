@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from portal.accounts import has_verified_email
 from portal.categories import Category
 from portal.errors import ServiceError
+from portal.links import absolute_url
 from portal.notify import notify as notify_resident
 from portal.roles import MODERATOR
 from portal.scoping import is_organizer_staff, managed_organizers
@@ -45,7 +46,7 @@ from .models import (
     Vote,
     VotingRound,
 )
-from .notifications import absolute_url, render
+from .notifications import render
 
 Status = Proposal.Status
 

@@ -1,3 +1,4 @@
+from allauth.account.signals import email_confirmed
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
@@ -20,8 +21,9 @@ class PortalConfig(AppConfig):
     }
 
     def ready(self):
-        from . import signals
+        from . import checks, signals  # noqa: F401 (checks registers itself)
         from .roles import ensure_roles_after_migrate
 
         post_save.connect(signals.create_profile, sender=self.get_model("User"), dispatch_uid="portal.create_profile")
         post_migrate.connect(ensure_roles_after_migrate, dispatch_uid="portal.ensure_roles")
+        email_confirmed.connect(signals.drop_unconfirmed_copies, dispatch_uid="portal.drop_unconfirmed_copies")

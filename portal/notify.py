@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
+from .links import absolute_url
 from .mail import queue_email
 from .models import DigestItem, Profile
 
@@ -98,7 +99,7 @@ def send_digest(*, user_id, frequency):
                     "portal_name": settings.PORTAL_NAME,
                     "items": items,
                     "frequency": frequency,
-                    "preferences_url": f"{settings.SITE_URL}/me/#profile-title",
+                    "preferences_url": absolute_url("/me/#profile-title"),
                 }
                 subject = _digest_subject(frequency, len(items))
                 body = render_to_string("portal/email/digest.txt", context)

@@ -55,6 +55,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get(
     "SITE_URL", f"https://{ALLOWED_HOSTS[0].lstrip('.')}" if PRODUCTION else "http://localhost:8000"
 ).rstrip("/")
+# The domain in permanent identifiers (calendar UIDs now, OAI-PMH identifiers next). Set it once and keep
+# it when the site moves: otherwise a new SITE_URL renumbers every entry in residents' calendars.
+IDENTIFIER_DOMAIN = os.environ.get("IDENTIFIER_DOMAIN", "").strip() or urlparse(SITE_URL).hostname or "localhost"
 
 INSTALLED_APPS = [
     "modeltranslation",  # must come before django.contrib.admin
@@ -221,9 +224,14 @@ AUTHENTICATION_BACKENDS = [
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "portal.forms.SignupForm"
+ACCOUNT_FORMS = {"signup": "portal.account_forms.AccountSignupForm"}
+# The sign-up and reset forms never tell whether an address has an account: its owner gets a mail.
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_UNIQUE_EMAIL = True
-# Residents may sign in before they confirm; registering, voting and borrowing require it.
-ACCOUNT_EMAIL_VERIFICATION = "optional"
+# Residents sign in once they confirm their address (registering, voting and borrowing need it anyway).
+# Mandatory confirmation is what lets allauth's enumeration prevention hold: a sign-up with an address
+# that has an account looks exactly like any other sign-up, and the owner is mailed instead.
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"

@@ -1,6 +1,6 @@
 """A resident's first visit, in a real browser, on a desktop and a 360 px phone, in both languages.
 
-Sign up → confirmation mail → confirm → log out → log in → switch language → edit the profile.
+Sign up → "confirm your address" page → confirmation mail → confirm (signed in) → log out → log in → switch language → edit the profile.
 Every page on the way must fit the screen without sideways scrolling and offer the skip link
 as the first Tab stop.
 """
@@ -36,7 +36,10 @@ def wait_for_mail(outbox, to, timeout=10):
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 @pytest.mark.parametrize("width", [1280, 360])
-def test_resident_signs_up_confirms_and_edits_profile(make_browser, mailoutbox, live_server, width, language):
+def test_resident_signs_up_confirms_and_edits_profile(
+    make_browser, mailoutbox, live_server, settings, width, language
+):
+    settings.SITE_URL = live_server.url  # mail links are on SITE_URL
     other_language = "en" if language == "zh-hans" else "zh-hans"
     home = DistrictFactory(code="riverside", name_en="Riverside", name_zh_hans="河滨区")
     new_home = DistrictFactory(code="hillside", name_en="Hillside", name_zh_hans="山麓区")
@@ -53,7 +56,8 @@ def test_resident_signs_up_confirms_and_edits_profile(make_browser, mailoutbox, 
     browser.fill("#id_password1", PASSWORD)
     browser.fill("#id_password2", PASSWORD)
     browser.submit(browser.button_in("form[action='/accounts/signup/']"))
-    browser.wait_for_path("/me/")
+    # Confirmation is mandatory: the same page whether or not the address already had an account.
+    browser.wait_for_path("/accounts/confirm-email/")
     browser.check_page(lang=language)
     user = User.objects.get(username=username)
     assert user.email == email
@@ -69,6 +73,7 @@ def test_resident_signs_up_confirms_and_edits_profile(make_browser, mailoutbox, 
     browser.open(link)
     browser.check_page(lang=language)
     browser.submit(browser.button_in("form[action*='/accounts/confirm-email/']"))
+    browser.wait_for_path("/me/")
     assert EmailAddress.objects.filter(user=user, email=email, verified=True).exists()
 
     # Log out from the header, then back in with the username.
@@ -114,7 +119,7 @@ def test_resident_signs_up_confirms_and_edits_profile(make_browser, mailoutbox, 
     assert Category.FILM in profile.interests
     assert browser.visited == [
         "/accounts/signup/",
-        "/me/",
+        "/accounts/confirm-email/",
         link[len(live_server.url) :],
         "/",
         "/accounts/login/",

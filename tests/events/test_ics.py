@@ -140,11 +140,13 @@ def test_empty_feed_is_a_valid_calendar(client):
 
 def test_calendar_bytes_is_a_pure_function_of_events(settings):
     settings.SITE_URL = "https://culture.example.cn"
+    settings.IDENTIFIER_DOMAIN = "culture.example.cn"
     organizer = OrganizerFactory(email="hello@center.example.cn")
     event = EventFactory(organizer=organizer)
     calendar = Calendar.from_ical(ics.calendar_bytes([event]))
     (vevent,) = vevents(calendar)
     assert str(vevent["UID"]) == f"event-{event.pk}@culture.example.cn"
+    assert str(vevent["URL"]) == f"https://culture.example.cn{event.get_absolute_url()}"
     assert str(vevent["ORGANIZER"]) == "mailto:hello@center.example.cn"
     assert ics.calendar_bytes([event]) == ics.calendar_bytes([event])
 
@@ -190,3 +192,23 @@ def test_waitlisted_email_has_no_ticket_attached(django_capture_on_commit_callba
         services.register(user=UserFactory(), event=event)
     (message,) = mail.outbox
     assert message.attachments == []
+
+
+def test_a_new_site_address_keeps_every_calendar_uid(settings):
+    event = EventFactory()
+    settings.SITE_URL = "https://old.example.cn"
+    settings.IDENTIFIER_DOMAIN = "culture.example.cn"
+    before = str(vevents(Calendar.from_ical(ics.calendar_bytes([event])))[0]["UID"])
+    settings.SITE_URL = "https://new.example.cn"
+    (vevent,) = vevents(Calendar.from_ical(ics.calendar_bytes([event])))
+    assert str(vevent["UID"]) == before == f"event-{event.pk}@culture.example.cn"
+    assert str(vevent["URL"]).startswith("https://new.example.cn/")
+
+
+def test_deploy_check_warns_until_the_identifier_domain_is_chosen(monkeypatch):
+    from portal.checks import identifier_domain_is_chosen
+
+    monkeypatch.delenv("IDENTIFIER_DOMAIN", raising=False)
+    assert [warning.id for warning in identifier_domain_is_chosen(None)] == ["portal.W001"]
+    monkeypatch.setenv("IDENTIFIER_DOMAIN", "culture.example.cn")
+    assert identifier_domain_is_chosen(None) == []

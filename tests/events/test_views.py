@@ -267,7 +267,7 @@ def test_detail_registration_closed(resident):
 
 
 def test_detail_cancelled_event_shows_the_reason(resident):
-    event = EventFactory(status="cancelled", cancellation_reason="The hall is flooded.")
+    event = EventFactory(status="cancelled", cancellation_reason="The hall is flooded.", published_at=in_days(-3))
     page = detail(resident, event)
     assert "This event has been cancelled." in page and "The hall is flooded." in page
     assert "/register/" not in page

@@ -5,7 +5,7 @@ import pytest
 from events.models import VolunteerSignup
 from portal.models import OutgoingEmail
 from tests.factories import OrganizerFactory, UserFactory, VolunteerRoleFactory, make_moderator, make_staff
-from tests.utils import assert_permission_matrix, client_for
+from tests.utils import assert_permission_matrix, client_for, csv_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -105,5 +105,4 @@ def test_staff_see_contact_info_and_write_to_a_role(role, staff):
 def test_csv_download(role, staff):
     VolunteerSignup.objects.create(role=role, event=role.event, user=UserFactory(username="vol1"))
     response = client_for(staff).get(f"/events/{role.event.slug}/volunteers.csv")
-    assert response["Content-Type"].startswith("text/csv")
-    assert "vol1" in response.content.decode()
+    assert any("vol1" in row for row in csv_rows(response))

@@ -15,6 +15,7 @@ PORTAL_VARIABLES = {
     "DATABASE_URL",
     "DEFAULT_FROM_EMAIL",
     "EMAIL_URL",
+    "IDENTIFIER_DOMAIN",
     "LOG_LEVEL",
     "MEDIA_ROOT",
     "REDIS_URL",
@@ -83,6 +84,7 @@ def test_production_settings_pass_deploy_check_without_warnings():
         DJANGO_DEBUG="0",
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="example.org",
+        IDENTIFIER_DOMAIN="example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

@@ -1,0 +1,26 @@
+"""allauth's sign-up form with the portal's rule for addresses already in use.
+
+Only an address someone has confirmed (or holds as their account's own address) is taken. Then the
+page says what it says for any sign-up and the owner gets a mail instead (allauth's enumeration
+prevention), so the form never tells whether an address has an account. An unverified address that
+another account merely added at /accounts/email/ does not block the sign-up: otherwise anyone could
+squat a neighbour's address. Whoever confirms it first keeps it (allauth refuses a second verified
+copy), and the other accounts' unconfirmed copies are removed then (portal.signals).
+"""
+
+from allauth.account.forms import SignupForm
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+
+
+def address_is_taken(email):
+    return (
+        EmailAddress.objects.filter(email__iexact=email, verified=True).exists()
+        or get_user_model().objects.filter(email__iexact=email).exists()
+    )
+
+
+class AccountSignupForm(SignupForm):
+    def validate_unique_email(self, value):
+        self.account_already_exists = address_is_taken(value)
+        return value
