@@ -391,17 +391,21 @@ def register_all(event, registrants, data, rng):
 
 def seed_past(data, event, registrants, staff_member, today, rng):
     register_all(event, registrants, data, rng)
+    # The door opens shortly before the start: check in as if the event were about to begin, then move
+    # it to its place in the past.
+    soon = timezone.now() + timedelta(minutes=30)
+    Event.objects.filter(pk=event.pk).update(start=soon, end=soon + timedelta(hours=data.hours))
     start = today + timedelta(days=data.day, hours=data.hour)
-    Event.objects.filter(pk=event.pk).update(
-        start=start, end=start + timedelta(hours=data.hours), published_at=start - timedelta(days=21)
-    )
-    Registration.objects.filter(event=event).update(created_at=start - timedelta(days=7))
     for registration in event.registrations.filter(status=Registration.Status.CONFIRMED):
         if rng.random() < ATTENDANCE:
             services.check_in(code=registration.ticket_code, by_user=staff_member, event=event)
             Registration.objects.filter(pk=registration.pk).update(
                 checked_in_at=start - timedelta(minutes=rng.randint(2, 25))
             )
+    Event.objects.filter(pk=event.pk).update(
+        start=start, end=start + timedelta(hours=data.hours), published_at=start - timedelta(days=21)
+    )
+    Registration.objects.filter(event=event).update(created_at=start - timedelta(days=7))
     event.refresh_from_db()
     services.mark_no_shows(event=event, notify=False)
 

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.categories import Category
+from portal.dates import validate_date_in_range
 
 from .models import Evaluation
 
@@ -82,8 +83,18 @@ class AssistedEvaluationForm(EvaluationForm):
 
 class FeedbackFilterForm(forms.Form):
     organizer = forms.ModelChoiceField(label=_("Organizer"), queryset=None, required=False, empty_label=_("All"))
-    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_date_in_range],
+    )
+    date_to = forms.DateField(
+        label=_("To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_date_in_range],
+    )
     category = forms.ChoiceField(label=_("Category"), required=False, choices=[("", _("All")), *Category.choices])
 
     def __init__(self, *args, organizers, **kwargs):

@@ -9,6 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from portal.categories import Category
+from portal.dates import validate_date_in_range
 from portal.models import District, Profile
 
 from .models import AUDIENCE_FIELDS, Event
@@ -50,10 +51,16 @@ class EventFilter(django_filters.FilterSet):
         empty_label=_("All districts"),
     )
     date_from = django_filters.DateFilter(
-        label=_("From"), method="filter_date_from", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("From"),
+        method="filter_date_from",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[validate_date_in_range],
     )
     date_to = django_filters.DateFilter(
-        label=_("Until"), method="filter_date_to", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("Until"),
+        method="filter_date_to",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[validate_date_in_range],
     )
     free = django_filters.BooleanFilter(label=_("Free only"), method="filter_free", widget=YesOnlyCheckbox)
     audience = django_filters.ChoiceFilter(

@@ -1,6 +1,8 @@
 """Events and registrations: the data rules (fields, constraints, clean()); workflows live in services.py."""
 
 import secrets
+from datetime import timedelta
+from decimal import Decimal
 
 import nh3
 from django.conf import settings
@@ -13,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from portal.categories import Category
+from portal.dates import date_errors
 from portal.models import Organizer, Profile, Venue
 
 # Rich text in descriptions is whatever staff paste from a word processor; only this survives.
@@ -231,17 +234,36 @@ class Event(models.Model):
     def get_absolute_url(self):
         return f"/events/{self.slug}/"
 
+    @property
+    def party_size_limit(self):
+        """Places one registration may take: the event's own limit, never above EVENTS_MAX_PARTY_SIZE
+        (an event saved before that bound existed may carry more)."""
+        return max(1, min(self.max_party_size, settings.EVENTS_MAX_PARTY_SIZE))
+
+    @property
+    def check_in_opens_at(self):
+        return self.start - timedelta(hours=settings.EVENTS_CHECK_IN_OPENS_HOURS)
+
     def get_ics_url(self):
         return f"/events/{self.slug}.ics"
 
+    DATE_FIELDS = ["start", "end", "registration_opens", "registration_closes", "cancellation_deadline"]
+
     def clean(self):
-        errors = {}
+        errors = date_errors(self, self.DATE_FIELDS)
         if self.start and self.end and self.end <= self.start:
             errors["end"] = _("The event must end after it starts.")
         if self.status == self.Status.CANCELLED and not (self.cancellation_reason or "").strip():
             errors["cancellation_reason"] = _("Tell residents why the event is cancelled.")
         if not self.is_free and self.price is None:
             errors["price"] = _("Give the price, or mark the event as free of charge.")
+        if self.price is not None and Decimal(str(self.price)) < 0:
+            errors["price"] = _("The price cannot be negative.")
+        party_limit = min(settings.EVENTS_MAX_PARTY_SIZE, self.capacity or settings.EVENTS_MAX_PARTY_SIZE)
+        if self.max_party_size is not None and self.max_party_size > max(party_limit, 1):
+            errors["max_party_size"] = _("At most %(max)d places per registration for this event.") % {
+                "max": max(party_limit, 1)
+            }
         if self.registration_opens and self.registration_closes and self.registration_closes <= self.registration_opens:
             errors["registration_closes"] = _("Registration must close after it opens.")
         if self.registration_closes and self.end and self.registration_closes > self.end:
@@ -532,8 +554,11 @@ class VotingRound(models.Model):
         return self.title
 
     def clean(self):
+        errors = date_errors(self, ["starts", "ends"])
         if self.starts and self.ends and self.ends <= self.starts:
-            raise ValidationError({"ends": _("Voting must end after it starts.")})
+            errors["ends"] = _("Voting must end after it starts.")
+        if errors:
+            raise ValidationError(errors)
 
     def is_open(self, now=None):
         now = now or timezone.now()

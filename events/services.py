@@ -36,6 +36,7 @@ class RegistrationError(ServiceError):
         **ServiceError.status_by_code,
         "already_registered": 409,
         "already_checked_in": 409,
+        "checked_in": 409,
         "already_cancelled": 409,
     }
 
@@ -106,9 +107,9 @@ def register(*, user, event, party_size=1, assisted_by=None, consent_noted=False
     if closed:
         code, message = closed
         raise RegistrationError(str(message), code)
-    if not 1 <= party_size <= event.max_party_size:
+    if not 1 <= party_size <= event.party_size_limit:
         raise RegistrationError(
-            _("You can register between 1 and %(max)d people for this event.") % {"max": event.max_party_size},
+            _("You can register between 1 and %(max)d people for this event.") % {"max": event.party_size_limit},
             "party_size",
         )
     if Registration.objects.filter(user=user, event=event, status__in=Registration.ACTIVE).exists():
@@ -188,6 +189,11 @@ def cancel_registration(*, registration, by_user):
 
 
 def _owner_cancel_refusal(registration, event, now):
+    if registration.checked_in_at is not None:
+        return RegistrationError(
+            _("This ticket was used at the door, so it can no longer be given back. Please contact the organizer."),
+            "checked_in",
+        )
     if registration.status == Status.CONFIRMED and now >= event.cancellation_deadline_at:
         return RegistrationError(
             _("Places for this event could be given back until %(date)s. Please contact the organizer.")
@@ -428,7 +434,8 @@ def check_in(*, code, by_user, event=None):
     "forbidden"; an unknown code or another organizer's ticket is "not_found" (nothing leaks). Refused
     too: a ticket for another event than `event` when given ("wrong_event"), a cancelled ticket or an
     event cancelled ("cancelled", with the reason), a waiting-list ticket ("waitlisted"), a ticket used
-    before ("already_checked_in", with the local time). A late check-in clears a no-show mark.
+    before ("already_checked_in", with the local time), and any ticket outside the door's hours: before
+    EVENTS_CHECK_IN_OPENS_HOURS ahead of the start ("too_early") or once the event has ended ("over").
     """
     if not is_organizer_staff(by_user):
         raise _forbidden()
@@ -464,7 +471,13 @@ def check_in(*, code, by_user, event=None):
             _("Already checked in at %(time)s.") % {"time": _local(registration.checked_in_at, "H:i")},
             "already_checked_in",
         )
-    registration.checked_in_at = timezone.now()
+    now = timezone.now()
+    opens = registration.event.check_in_opens_at
+    if now < opens:
+        raise RegistrationError(_("Check-in opens at %(time)s.") % {"time": _local(opens)}, "too_early")
+    if now >= registration.event.end:
+        raise RegistrationError(_("This event is over: check-in has closed."), "over")
+    registration.checked_in_at = now
     registration.checked_in_by = by_user
     registration.no_show = False
     registration.save(update_fields=["checked_in_at", "checked_in_by", "no_show"])

@@ -96,10 +96,9 @@ def event_detail(request, slug):
             "can_cancel": registration is not None and services.can_cancel(registration=registration, by_user=user),
             "closed_reason": event.registration_closed_reason(),
             "email_verified": has_verified_email(user),
-            "party_sizes": range(1, event.max_party_size + 1),
             "joins_waitlist": seats_left is not None and seats_left == 0,
             # services.register waitlists a party bigger than the seats left: say so before they choose.
-            "few_seats_left": seats_left is not None and 0 < seats_left < event.max_party_size,
+            "few_seats_left": seats_left is not None and 0 < seats_left < event.party_size_limit,
             "manages": can_manage(user, event),
             "may_evaluate": event.is_past and evaluations.evaluation_refusal(user=user, event=event) is None,
             "login_url": f"{reverse('account_login')}?{urlencode({'next': event.get_absolute_url()})}",

@@ -351,10 +351,18 @@ EVENTS_NO_SHOW_PERIOD_DAYS = int(os.environ.get("EVENTS_NO_SHOW_PERIOD_DAYS", 90
 EVENTS_NO_SHOW_PENALTY_DAYS = int(os.environ.get("EVENTS_NO_SHOW_PENALTY_DAYS", 30))
 # An event is in demand when it has a waiting list or fewer than this share of its seats left.
 EVENTS_IN_DEMAND_SEATS_SHARE = float(os.environ.get("EVENTS_IN_DEMAND_SEATS_SHARE", 0.2))
+# At most this many places in one registration; an event may allow fewer (never more than its seats).
+EVENTS_MAX_PARTY_SIZE = int(os.environ.get("EVENTS_MAX_PARTY_SIZE", 10))
+# The door opens for check-in this many hours before the start and closes when the event ends.
+EVENTS_CHECK_IN_OPENS_HOURS = float(os.environ.get("EVENTS_CHECK_IN_OPENS_HOURS", 2))
 # Attendees may evaluate an event from its end for this many days.
 EVENTS_EVALUATION_WINDOW_DAYS = int(os.environ.get("EVENTS_EVALUATION_WINDOW_DAYS", 14))
 # Below this many answers a report shows counts only: no averages, no distribution (anonymity, no false precision).
 EVENTS_FEEDBACK_MIN_ANSWERS = int(os.environ.get("EVENTS_FEEDBACK_MIN_ANSWERS", 5))
+
+# Dates accepted anywhere (events, rounds, filters): from this year to this many years ahead.
+DATES_EARLIEST_YEAR = int(os.environ.get("DATES_EARLIEST_YEAR", 2000))
+DATES_YEARS_AHEAD = int(os.environ.get("DATES_YEARS_AHEAD", 10))
 
 ADMIN_SITE_HEADER = _("Culture Portal administration")
 PORTAL_NAME = _("Culture Portal")

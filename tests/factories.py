@@ -106,6 +106,16 @@ class EventFactory(factory.django.DjangoModelFactory):
     waitlist_enabled = True
 
 
+def at_the_door(**kwargs):
+    """A published event starting within the hour: registration still open, check-in already open."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    start = timezone.now() + timedelta(minutes=45)
+    return EventFactory(start=start, end=start + _two_hours(), **kwargs)
+
+
 class RegistrationFactory(factory.django.DjangoModelFactory):
     """A confirmed registration made directly (no rules, no email): for tests that set up a state."""
 

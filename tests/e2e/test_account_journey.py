@@ -1,6 +1,7 @@
 """A resident's first visit, in a real browser, on a desktop and a 360 px phone, in both languages.
 
-Sign up → "confirm your address" page → confirmation mail → confirm (signed in) → log out → log in → switch language → edit the profile.
+Sign up → "confirm your address" page → confirmation mail → confirm (signed in) → log out → log in
+→ switch language → edit the profile.
 Every page on the way must fit the screen without sideways scrolling and offer the skip link
 as the first Tab stop.
 """
@@ -36,9 +37,7 @@ def wait_for_mail(outbox, to, timeout=10):
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 @pytest.mark.parametrize("width", [1280, 360])
-def test_resident_signs_up_confirms_and_edits_profile(
-    make_browser, mailoutbox, live_server, settings, width, language
-):
+def test_resident_signs_up_confirms_and_edits_profile(make_browser, mailoutbox, live_server, settings, width, language):
     settings.SITE_URL = live_server.url  # mail links are on SITE_URL
     other_language = "en" if language == "zh-hans" else "zh-hans"
     home = DistrictFactory(code="riverside", name_en="Riverside", name_zh_hans="河滨区")

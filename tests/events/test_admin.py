@@ -10,7 +10,7 @@ from django.utils import timezone
 from events import services
 from events.models import Event, EventSeries, NoShowPenalty, Registration
 from portal.models import OutgoingEmail
-from tests.factories import EventFactory, OrganizerFactory, RegistrationFactory, UserFactory, make_staff
+from tests.factories import EventFactory, OrganizerFactory, RegistrationFactory, UserFactory, at_the_door, make_staff
 from tests.utils import assert_max_queries, client_for, csv_rows
 
 pytestmark = pytest.mark.django_db
@@ -110,7 +110,8 @@ def test_duplicate_and_weekly_series_actions(admin_client, event):
     assert EventSeries.objects.get().events.count() == 3
 
 
-def test_export_attendees_csv(admin_client, event):
+def test_export_attendees_csv(admin_client, organizer):
+    event = at_the_door(organizer=organizer)
     alice = UserFactory(username="alice", email="alice@example.org")
     alice.profile.display_name = "王阿丽"
     alice.profile.save()
@@ -159,7 +160,8 @@ def test_saving_in_the_admin_goes_through_the_service(admin_client, event):
     assert Registration.objects.get(pk=waiting[0].pk).status == Registration.Status.CONFIRMED
 
 
-def test_registration_admin_is_scoped_and_acts_through_services(admin_client, event):
+def test_registration_admin_is_scoped_and_acts_through_services(admin_client, organizer):
+    event = at_the_door(organizer=organizer)
     own = services.register(user=UserFactory(), event=event)
     foreign = RegistrationFactory()
     response = admin_client.get("/admin/events/registration/")

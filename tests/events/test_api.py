@@ -22,6 +22,7 @@ from tests.factories import (
     RegistrationFactory,
     UserFactory,
     VenueFactory,
+    at_the_door,
     in_days,
     make_staff,
 )
@@ -641,7 +642,8 @@ def test_my_registrations_cost_the_same_queries_for_1_or_20(resident):
 # --- Check-in ------------------------------------------------------------------------------------------
 
 
-def test_check_in(users, event):
+def test_check_in(users, organizer):
+    event = at_the_door(organizer=organizer)
     staff = users["organizer_staff"]
     registration = RegistrationFactory(event=event, party_size=2)
     registration.user.profile.display_name = "Wang Fang"
@@ -676,7 +678,8 @@ def test_check_in_refusals(users, event):
     assert response.status_code == 400 and set(response.json()) == {"code"}
 
 
-def test_check_in_is_for_organizer_staff_only(users, event):
+def test_check_in_is_for_organizer_staff_only(users, organizer):
+    event = at_the_door(organizer=organizer)
     registration = RegistrationFactory(event=event)
     statuses = {role: check_in(user, registration.ticket_code).status_code for role, user in users.items()}
     assert statuses == {

@@ -4,10 +4,15 @@ import pytest
 from django.utils import timezone
 
 from events.models import Registration
-from tests.factories import EventFactory, OrganizerFactory, RegistrationFactory, UserFactory, make_staff
+from tests.factories import EventFactory, OrganizerFactory, RegistrationFactory, UserFactory, at_the_door, make_staff
 from tests.utils import assert_max_queries, assert_permission_matrix, client_for
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def event(organizer):
+    return at_the_door(organizer=organizer)
 
 
 def url(event):

@@ -12,7 +12,15 @@ from events import services
 from events.models import Event, EventSeries, NoShowPenalty, Registration
 from events.services import RegistrationError
 from portal.models import OutgoingEmail
-from tests.factories import EventFactory, OrganizerFactory, RegistrationFactory, UserFactory, in_days, make_staff
+from tests.factories import (
+    EventFactory,
+    OrganizerFactory,
+    RegistrationFactory,
+    UserFactory,
+    at_the_door,
+    in_days,
+    make_staff,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -341,7 +349,8 @@ def test_message_attendees(event, staff):
 # --- check_in() ------------------------------------------------------------------------------------------
 
 
-def test_check_in_outcomes(event, staff, resident):
+def test_check_in_outcomes(organizer, staff, resident):
+    event = at_the_door(organizer=organizer)
     registration = services.register(user=resident, event=event)
     refused("forbidden", services.check_in, code=registration.ticket_code, by_user=resident)
     refused("not_found", services.check_in, code="nope", by_user=staff)
@@ -444,9 +453,9 @@ def test_waiver_lifts_the_penalty_and_old_no_shows_do_not_count_again(resident, 
     assert services.register(user=resident, event=full).status == WAITLISTED
 
 
-def test_check_in_after_the_no_show_mark_clears_it(resident, staff):
+def test_check_in_closes_when_the_event_ends_so_a_no_show_stays_one(resident, staff):
     event, registration = ended_with_check_in(resident, organizer=staff.organizers.get())
     services.mark_no_shows(event=event)
-    services.check_in(code=registration.ticket_code, by_user=staff)
+    refused("over", services.check_in, code=registration.ticket_code, by_user=staff)
     registration.refresh_from_db()
-    assert not registration.no_show
+    assert registration.no_show and registration.checked_in_at is None

@@ -234,7 +234,7 @@ def test_detail_open_event_shows_the_facts_and_the_form(resident):
         f'action="/events/{event.slug}/register/"',
     ):
         assert text in page, text
-    assert '<option value="3">3</option>' in page and '<option value="4">' not in page
+    assert 'type="number" id="party-size" name="party_size" value="1" min="1" max="3"' in page
 
 
 def test_description_is_the_only_html_and_other_fields_are_escaped(resident):
