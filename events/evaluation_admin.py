@@ -75,13 +75,6 @@ class EvaluationAdmin(ServiceActionsMixin, admin.ModelAdmin):
     readonly_fields = fields
     actions = ["approve_comments", "unapprove_comments"]
 
-    def lookup_allowed(self, lookup, value, request=None):
-        # The admin lets any own field be filtered by URL (?user=<id>): that would tell who wrote an
-        # anonymous evaluation, so nothing about the author may be looked up.
-        if lookup.split("__")[0] == "user":
-            return False
-        return super().lookup_allowed(lookup, value, request)
-
     def get_queryset(self, request):
         queryset = super().get_queryset(request).select_related("event", "user__profile")
         if evaluations.may_moderate_all(request.user):

@@ -58,7 +58,7 @@ SITE_URL = os.environ.get(
 
 INSTALLED_APPS = [
     "modeltranslation",  # must come before django.contrib.admin
-    "django.contrib.admin",
+    "portal.apps.PortalAdminConfig",  # django.contrib.admin on the portal's site (portal.admin_lookups)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
