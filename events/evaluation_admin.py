@@ -1,5 +1,6 @@
 """Evaluations in the admin: read-only answers, scoped to the staff's organizers; moderators see all to
-approve comments for the proposal pages. Approving goes through events.evaluations."""
+approve comments for the proposal pages. Approving goes through events.evaluations. The marks follow the
+reports' small-numbers rule (events.feedback): withheld while an event has fewer than five answers."""
 
 from django.contrib import admin
 from django.utils.translation import gettext as _
@@ -8,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from portal.admin_actions import ServiceActionsMixin
 from portal.scoping import can_manage, scope
 
-from . import evaluations
+from . import evaluations, feedback
 from .models import Evaluation
 
 
@@ -27,15 +28,29 @@ class HasCommentFilter(admin.SimpleListFilter):
         return queryset
 
 
+def _mark_column(name):
+    """A column (and read-only field) showing one mark, or why it is withheld; it does not sort, since
+    the order of the rows would tell the marks."""
+
+    @admin.display(description=Evaluation._meta.get_field(name).verbose_name)
+    def column(self, obj):
+        mark = feedback.shown_marks(obj)[name]
+        if mark is None:
+            return _("fewer than %(minimum)s answers") % {"minimum": feedback.min_answers()}
+        return mark
+
+    return column
+
+
 @admin.register(Evaluation)
 class EvaluationAdmin(ServiceActionsMixin, admin.ModelAdmin):
     list_display = [
         "event",
         "author_column",
-        "content",
-        "organisation",
-        "venue",
-        "recommend",
+        "content_mark",
+        "organisation_mark",
+        "venue_mark",
+        "recommend_mark",
         "short_comment",
         "comment_approved",
         "assisted",
@@ -56,10 +71,10 @@ class EvaluationAdmin(ServiceActionsMixin, admin.ModelAdmin):
     fields = [
         "event",
         "author_column",
-        "content",
-        "organisation",
-        "venue",
-        "recommend",
+        "content_mark",
+        "organisation_mark",
+        "venue_mark",
+        "recommend_mark",
         "comment",
         "suggestion",
         "anonymous",
@@ -75,8 +90,13 @@ class EvaluationAdmin(ServiceActionsMixin, admin.ModelAdmin):
     readonly_fields = fields
     actions = ["approve_comments", "unapprove_comments"]
 
+    content_mark = _mark_column("content")
+    organisation_mark = _mark_column("organisation")
+    venue_mark = _mark_column("venue")
+    recommend_mark = _mark_column("recommend")
+
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).select_related("event", "user__profile")
+        queryset = feedback.with_event_answers(super().get_queryset(request).select_related("event", "user__profile"))
         if evaluations.may_moderate_all(request.user):
             return queryset
         return scope(request.user, queryset, "event__organizer")
