@@ -3,6 +3,7 @@ approve comments for the proposal pages. Approving goes through events.evaluatio
 reports' small-numbers rule (events.feedback): withheld while an event has fewer than five answers."""
 
 from django.contrib import admin
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -54,7 +55,7 @@ class EvaluationAdmin(ServiceActionsMixin, admin.ModelAdmin):
         "short_comment",
         "comment_approved",
         "assisted",
-        "created_at",
+        "given_column",
     ]
     list_filter = [
         HasCommentFilter,
@@ -85,7 +86,7 @@ class EvaluationAdmin(ServiceActionsMixin, admin.ModelAdmin):
         "comment_approved_at",
         "comment_approved_by",
         "suggestion_proposal",
-        "created_at",
+        "given_column",
     ]
     readonly_fields = fields
     actions = ["approve_comments", "unapprove_comments"]
@@ -119,6 +120,11 @@ class EvaluationAdmin(ServiceActionsMixin, admin.ModelAdmin):
     @admin.display(description=gettext_lazy("resident"))
     def author_column(self, obj):
         return obj.author_name
+
+    @admin.display(description=Evaluation._meta.get_field("created_at").verbose_name, ordering="created_at")
+    def given_column(self, obj):
+        # The day, as in the feedback CSV: the time would tell staff who remember who came when.
+        return timezone.localtime(obj.created_at).date()
 
     @admin.display(description=gettext_lazy("comment"))
     def short_comment(self, obj):

@@ -4,6 +4,8 @@ with too few answers are out of reach of the admin's filters, ordering, columns 
 
 import io
 import re
+from datetime import timedelta
+from urllib.parse import parse_qs
 
 import pytest
 from django.contrib import admin
@@ -14,6 +16,7 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from events import participation
 from events.models import Proposal
@@ -128,15 +131,20 @@ def test_every_link_the_filters_offer_still_works_on_the_demo(superuser):
         response = client.get(url, {"_facets": "True"})
         assert response.status_code == 200, url
         cl = response.context["cl"]
-        links = {choice["query_string"] for spec in cl.filter_specs for choice in spec.choices(cl)}
+        # One link for each set of parameters a filter offers (all its values would only repeat the test).
+        links = {
+            frozenset(parse_qs(choice["query_string"][1:])): choice["query_string"]
+            for spec in cl.filter_specs
+            for choice in spec.choices(cl)
+        }
         if model_admin.date_hierarchy:
-            links |= {f"?{model_admin.date_hierarchy}__year=2026&{model_admin.date_hierarchy}__month=12"}
-        for link in sorted(links):
+            links[None] = f"?{model_admin.date_hierarchy}__year=2026&{model_admin.date_hierarchy}__month=12"
+        for link in sorted(links.values()):
             followed += 1
             if (status := client.get(url + link).status_code) != 200:
                 failures.append(f"{url}{link} answered {status}")
     assert not failures, "\n".join(failures)
-    assert followed > 100
+    assert followed > 50
 
 
 # --- The findings, one by one ---------------------------------------------------------------------------------
@@ -182,9 +190,13 @@ def test_no_column_or_ordering_ranks_the_proposals_of_a_hidden_round(hidden_roun
 def test_anonymous_authors_cannot_be_found_from_the_evaluation_or_user_lists():
     event = past_event()
     author = attendee_of(event)
-    evaluation = EvaluationFactory(event=event, user=author, anonymous=True)
+    given = timezone.localtime().replace(hour=14, minute=37) - timedelta(days=1)
+    evaluation = EvaluationFactory(event=event, user=author, anonymous=True, created_at=given)
     client = client_for(make_staff(event.organizer))
     url = "/admin/events/evaluation/"
+    # As in the feedback CSV, the list and the page give the day, not the time, of an answer.
+    for page in (client.get(url), client.get(f"{url}{evaluation.pk}/change/")):
+        assert page.status_code == 200 and "2:37" not in page.content.decode()
     for probe in ["user_id", "user_id__in", "user_id__gte", "user__id__exact", "user", "user__username"]:
         response = client.get(f"{url}?anonymous__exact=1&{probe}={author.pk}")
         assert response.status_code == 400, probe
