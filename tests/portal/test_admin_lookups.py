@@ -25,6 +25,7 @@ from tests.factories import (
     OpenProposalFactory,
     OrganizerFactory,
     UserFactory,
+    VenueFactory,
     VotingRoundFactory,
     attendee_of,
     make_moderator,
@@ -235,3 +236,14 @@ def test_the_evaluation_list_and_page_withhold_marks_below_five_answers():
 
     moderator = client_for(make_moderator()).get("/admin/events/evaluation/").content.decode()
     assert len(marks_shown(moderator)) == 4 * 5  # the event with five answers shows its marks
+
+
+def test_autocomplete_searches_only_what_its_admin_shows_and_ignores_lookups():
+    mine, other = VenueFactory(name_en="Hall mine"), VenueFactory(name_en="Hall other")
+    staff = client_for(make_staff(mine.organizer))
+    url = "/admin/autocomplete/?app_label=events&model_name=event&field_name=venue&term=Hall"
+    for extra in ("", f"&organizer={other.organizer.pk}", f"&pk={other.pk}", f"&id__in={other.pk}"):
+        assert [item["id"] for item in staff.get(url + extra).json()["results"]] == [str(mine.pk)], extra
+    # Organizer staff cannot look residents up by address through the staff field of an organizer.
+    users = "/admin/autocomplete/?app_label=portal&model_name=organizer&field_name=staff&term=example.org"
+    assert staff.get(users).status_code == 403
