@@ -1,14 +1,16 @@
 """Evaluations in the admin: read-only answers, scoped to the staff's organizers; moderators see all to
-approve comments for the proposal pages. Approving goes through events.evaluations."""
+approve comments for the proposal pages. Approving goes through events.evaluations. The marks follow the
+reports' small-numbers rule (events.feedback): withheld while an event has fewer than five answers."""
 
 from django.contrib import admin
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.admin_actions import ServiceActionsMixin
 from portal.scoping import can_manage, scope
 
-from . import evaluations
+from . import evaluations, feedback
 from .models import Evaluation
 
 
@@ -27,19 +29,33 @@ class HasCommentFilter(admin.SimpleListFilter):
         return queryset
 
 
+def _mark_column(name):
+    """A column (and read-only field) showing one mark, or why it is withheld; it does not sort, since
+    the order of the rows would tell the marks."""
+
+    @admin.display(description=Evaluation._meta.get_field(name).verbose_name)
+    def column(self, obj):
+        mark = feedback.shown_marks(obj)[name]
+        if mark is None:
+            return _("fewer than %(minimum)s answers") % {"minimum": feedback.min_answers()}
+        return mark
+
+    return column
+
+
 @admin.register(Evaluation)
 class EvaluationAdmin(ServiceActionsMixin, admin.ModelAdmin):
     list_display = [
         "event",
         "author_column",
-        "content",
-        "organisation",
-        "venue",
-        "recommend",
+        "content_mark",
+        "organisation_mark",
+        "venue_mark",
+        "recommend_mark",
         "short_comment",
         "comment_approved",
         "assisted",
-        "created_at",
+        "given_column",
     ]
     list_filter = [
         HasCommentFilter,
@@ -56,10 +72,10 @@ class EvaluationAdmin(ServiceActionsMixin, admin.ModelAdmin):
     fields = [
         "event",
         "author_column",
-        "content",
-        "organisation",
-        "venue",
-        "recommend",
+        "content_mark",
+        "organisation_mark",
+        "venue_mark",
+        "recommend_mark",
         "comment",
         "suggestion",
         "anonymous",
@@ -70,20 +86,18 @@ class EvaluationAdmin(ServiceActionsMixin, admin.ModelAdmin):
         "comment_approved_at",
         "comment_approved_by",
         "suggestion_proposal",
-        "created_at",
+        "given_column",
     ]
     readonly_fields = fields
     actions = ["approve_comments", "unapprove_comments"]
 
-    def lookup_allowed(self, lookup, value, request=None):
-        # The admin lets any own field be filtered by URL (?user=<id>): that would tell who wrote an
-        # anonymous evaluation, so nothing about the author may be looked up.
-        if lookup.split("__")[0] == "user":
-            return False
-        return super().lookup_allowed(lookup, value, request)
+    content_mark = _mark_column("content")
+    organisation_mark = _mark_column("organisation")
+    venue_mark = _mark_column("venue")
+    recommend_mark = _mark_column("recommend")
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).select_related("event", "user__profile")
+        queryset = feedback.with_event_answers(super().get_queryset(request).select_related("event", "user__profile"))
         if evaluations.may_moderate_all(request.user):
             return queryset
         return scope(request.user, queryset, "event__organizer")
@@ -106,6 +120,11 @@ class EvaluationAdmin(ServiceActionsMixin, admin.ModelAdmin):
     @admin.display(description=gettext_lazy("resident"))
     def author_column(self, obj):
         return obj.author_name
+
+    @admin.display(description=Evaluation._meta.get_field("created_at").verbose_name, ordering="created_at")
+    def given_column(self, obj):
+        # The day, as in the feedback CSV: the time would tell staff who remember who came when.
+        return timezone.localtime(obj.created_at).date()
 
     @admin.display(description=gettext_lazy("comment"))
     def short_comment(self, obj):

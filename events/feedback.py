@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Avg, Count, F, Q
+from django.db.models import Avg, Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +37,24 @@ RECOMMENDS_FROM = 4  # "would recommend" = 4 or 5
 
 def min_answers():
     return settings.EVENTS_FEEDBACK_MIN_ANSWERS
+
+
+def enough_answers(answers):
+    """The small-numbers rule itself: marks are shown from min_answers() answers on, never below."""
+    return answers >= min_answers()
+
+
+def with_event_answers(evaluations):
+    """Annotate `event_answers` on an Evaluation queryset: how many answers each one's event has."""
+    answers = Evaluation.objects.filter(event=OuterRef("event")).order_by().values("event").annotate(n=Count("pk"))
+    return evaluations.annotate(event_answers=Subquery(answers.values("n")))
+
+
+def shown_marks(evaluation):
+    """{mark: value} of one evaluation annotated by with_event_answers(); every value None while its
+    event has fewer than min_answers() answers."""
+    enough = enough_answers(evaluation.event_answers)
+    return {name: getattr(evaluation, name) if enough else None for name in Evaluation.RATING_FIELDS}
 
 
 @dataclass
@@ -65,7 +83,7 @@ class Summary:
 
     @property
     def enough(self):
-        return self.answers >= min_answers()
+        return enough_answers(self.answers)
 
     @property
     def response_rate(self):
@@ -123,7 +141,7 @@ def _aggregates():
 
 def _summary(row, attendees=None):
     answers = row["answers"] or 0
-    enough = answers >= min_answers()
+    enough = enough_answers(answers)
     dimensions = [
         Dimension(
             key=key,
@@ -348,17 +366,12 @@ def csv_rows(events):
     """
     yield [str(title) for title in CSV_HEADER]
     evaluations = (
-        Evaluation.objects.filter(event__in=events)
+        with_event_answers(Evaluation.objects.filter(event__in=events))
         .select_related("event__organizer", "user__profile")
         .order_by("event__start", "event_id", "created_at", "id")
     )
-    answers = dict(
-        Evaluation.objects.filter(event__in=events).values_list("event_id").annotate(n=Count("pk")).order_by()
-    )
     for e in evaluations.iterator(chunk_size=500):
-        marks = [e.content, e.organisation, e.venue, e.recommend]
-        if answers.get(e.event_id, 0) < min_answers():
-            marks = ["", "", "", ""]
+        marks = ["" if mark is None else mark for mark in shown_marks(e).values()]
         yield [
             e.event_id,
             e.event.title,

@@ -579,13 +579,18 @@ class ProposalQuerySet(models.QuerySet):
         return Q(round__hide_counts_until_closed=True, round__ends__gt=now or timezone.now())
 
     def with_visible_votes(self, now=None):
-        """Annotate `visible_votes`: the count, or None where it is hidden (sorting by it then leaks nothing)."""
+        """Annotate `visible_votes` and `visible_rank`: the count and the rank, or None where they are hidden
+        (sorting by them then leaks nothing)."""
+        hidden = self.counts_hidden_q(now)
         return self.annotate(
-            visible_votes=models.Case(
-                models.When(self.counts_hidden_q(now), then=models.Value(None)),
-                default=models.F("vote_count"),
-                output_field=models.PositiveIntegerField(),
-            )
+            **{
+                f"visible_{name}": models.Case(
+                    models.When(hidden, then=models.Value(None)),
+                    default=models.F(field),
+                    output_field=models.PositiveIntegerField(),
+                )
+                for name, field in (("votes", "vote_count"), ("rank", "rank"))
+            }
         )
 
     def open_for_voting(self, now=None):

@@ -2,7 +2,7 @@
 
 Proposals are the city's, not one organizer's: moderators review them, organizer staff see them and plan
 events from the selected ones. Vote counts of a round that hides them stay hidden here too, except for
-superusers (no count column, no sorting by votes, no vote rows of that round).
+superusers (no count or rank column, no sorting by them, no lookup on them, no vote rows of that round).
 """
 
 from django import forms
@@ -87,7 +87,7 @@ class StatusChangeInline(admin.TabularInline):
 
 @admin.register(Proposal)
 class ProposalAdmin(ServiceActionsMixin, TranslationAdmin):
-    list_display = ["title", "status", "round", "district", "votes_column", "rank", "proposer", "created_at"]
+    list_display = ["title", "status", "round", "district", "votes_column", "rank_column", "proposer", "created_at"]
     list_filter = ["status", "round", "district", "category", "will_help", "season"]
     list_select_related = ["round", "district", "proposer"]
     search_fields = ["title_zh_hans", "title_en", "proposer__username", "proposer__email"]
@@ -118,7 +118,7 @@ class ProposalAdmin(ServiceActionsMixin, TranslationAdmin):
                     "language",
                     "round",
                     "votes_column",
-                    "rank",
+                    "rank_column",
                     "change_request_note",
                     "rejection_reason",
                     "merged_into",
@@ -134,7 +134,7 @@ class ProposalAdmin(ServiceActionsMixin, TranslationAdmin):
         "language",
         "round",
         "votes_column",
-        "rank",
+        "rank_column",
         "change_request_note",
         "rejection_reason",
         "merged_into",
@@ -164,14 +164,20 @@ class ProposalAdmin(ServiceActionsMixin, TranslationAdmin):
     def get_queryset(self, request):
         queryset = super().get_queryset(request).with_visible_votes()
         # Superusers see every count; everybody else sees None while a round hides them, so neither the
-        # column nor sorting by it reveals a count or a ranking.
-        return queryset.annotate(shown_votes=F("vote_count") if request.user.is_superuser else F("visible_votes"))
+        # columns nor sorting by them reveal a count or a ranking.
+        if request.user.is_superuser:
+            return queryset.annotate(shown_votes=F("vote_count"), shown_rank=F("rank"))
+        return queryset.annotate(shown_votes=F("visible_votes"), shown_rank=F("visible_rank"))
 
     @admin.display(description=gettext_lazy("votes"), ordering="shown_votes")
     def votes_column(self, obj):
         if obj.shown_votes is None:
             return _("hidden until voting ends")
         return obj.shown_votes
+
+    @admin.display(description=gettext_lazy("rank in the round"), ordering="shown_rank")
+    def rank_column(self, obj):
+        return obj.shown_rank
 
     # --- actions -------------------------------------------------------------------------------------------
 

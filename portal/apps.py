@@ -1,7 +1,15 @@
 from allauth.account.signals import email_confirmed
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
+
+
+class PortalAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with the portal's site, on which every admin accepts only its declared lookups."""
+
+    default = False  # named in INSTALLED_APPS; "portal" itself is PortalConfig
+    default_site = "portal.admin_lookups.AdminSite"
 
 
 class PortalConfig(AppConfig):

@@ -61,7 +61,7 @@ IDENTIFIER_DOMAIN = os.environ.get("IDENTIFIER_DOMAIN", "").strip() or urlparse(
 
 INSTALLED_APPS = [
     "modeltranslation",  # must come before django.contrib.admin
-    "django.contrib.admin",
+    "portal.apps.PortalAdminConfig",  # django.contrib.admin on the portal's site (portal.admin_lookups)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
