@@ -1,7 +1,7 @@
 """REST API of the events app; included under /api/ by portal.urls.
 
 Thin adapters: every action calls a service, which decides and refuses with a ServiceError.
-`portal.api.ServiceErrorsMixin` is the one place that turns a refusal into a response: the service's
+`portal.api.exception_handler` is the one place that turns a refusal into a response: the service's
 translated message as `detail` (the same words the HTML page shows) and its `code`, with the status
 from the error's `status_by_code` (400 unless listed). Proposals, volunteering and evaluations have
 their own modules; their routes are collected here.
@@ -19,7 +19,6 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView
 
-from portal.api import ServiceErrorsMixin
 from portal.scoping import can_manage, is_organizer_staff
 
 from . import selectors, services
@@ -96,7 +95,6 @@ WRITE_RESPONSES = {
     ),
 )
 class EventViewSet(
-    ServiceErrorsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -216,7 +214,7 @@ class MyRegistrationsView(ListAPIView):
         )
 
 
-class CheckInView(ServiceErrorsMixin, APIView):
+class CheckInView(APIView):
     permission_classes = [IsOrganizerStaff]
 
     @extend_schema(

@@ -14,7 +14,6 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from portal.api import ServiceErrorsMixin, refusal_response
 from portal.scoping import can_manage
 
 from . import evaluations, feedback
@@ -110,7 +109,7 @@ def _words(evaluations_list, field):
     ]
 
 
-class EvaluationCreateView(ServiceErrorsMixin, APIView):
+class EvaluationCreateView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
@@ -134,7 +133,7 @@ class EvaluationCreateView(ServiceErrorsMixin, APIView):
         event = _event(request, pk)
         refusal = evaluations.evaluation_refusal(user=request.user, event=event)
         if refusal is not None:
-            return refusal_response(refusal)
+            raise refusal
         data = EvaluationRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         evaluation = evaluations.submit_evaluation(user=request.user, event=event, **data.validated_data)

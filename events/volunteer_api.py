@@ -2,7 +2,7 @@
 
 `GET /api/events/<id>/volunteer-roles/`, `POST|DELETE /api/volunteer-roles/<id>/signup/`. Thin: every
 change goes through events.volunteering, whose VolunteerError is a RegistrationError, so
-ServiceErrorsMixin answers refusals with the page's message, the code and its status.
+portal.api.exception_handler answers refusals with the page's message, the code and its status.
 """
 
 from django.db.models import Count
@@ -13,8 +13,6 @@ from rest_framework.generics import ListAPIView
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
-
-from portal.api import ServiceErrorsMixin
 
 from . import volunteering
 from .models import VolunteerRole, VolunteerSignup
@@ -81,7 +79,7 @@ class EventVolunteerRolesView(ListAPIView):
         return context
 
 
-class VolunteerSignupView(ServiceErrorsMixin, APIView):
+class VolunteerSignupView(APIView):
     permission_classes = [IsAuthenticated]
 
     def _role(self, request, pk):
