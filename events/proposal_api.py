@@ -128,25 +128,29 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return queryset
 
     @extend_schema(
-        summary="List proposals",
-        description="Filters `q`, `status`, `district` (code), `round` (id); `sort` is `newest` (default) or "
-        "`votes` (proposals whose round hides counts sort last, by date).",
+        summary=_("List proposals"),
+        description=_(
+            "Filters `q`, `status`, `district` (code), `round` (id); `sort` is `newest` (default) or "
+            "`votes` (proposals whose round hides counts sort last, by date)."
+        ),
     )
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
-    @extend_schema(summary="One proposal", responses={200: ProposalSerializer, 404: error("No proposal with this id.")})
+    @extend_schema(
+        summary=_("One proposal"), responses={200: ProposalSerializer, 404: error(_("No proposal with this id."))}
+    )
     def retrieve(self, request, *args, **kwargs):
         return super().retrieve(request, *args, **kwargs)
 
     @extend_schema(
-        summary="Propose an activity (verified residents)",
+        summary=_("Propose an activity (verified residents)"),
         request=ProposalCreateSerializer,
         responses={
             201: ProposalSerializer,
-            400: OpenApiResponse(description="Field errors"),
-            403: error("Not signed in, or email address not verified"),
-            429: error("Too many proposals today"),
+            400: OpenApiResponse(description=_("Field errors")),
+            403: error(_("Not signed in, or email address not verified")),
+            429: error(_("Too many proposals today")),
         },
     )
     def create(self, request, *args, **kwargs):
@@ -159,23 +163,23 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     @extend_schema(
         methods=["POST"],
-        summary="Vote for a proposal",
+        summary=_("Vote for a proposal"),
         request=None,
         responses={
             201: VoteSerializer,
-            400: error("Not open for voting, outside the round, or over its limit"),
-            403: error("Email not verified, or a district round for another district"),
-            409: error("Already voted"),
+            400: error(_("Not open for voting, outside the round, or over its limit")),
+            403: error(_("Email not verified, or a district round for another district")),
+            409: error(_("Already voted")),
         },
     )
     @extend_schema(
         methods=["DELETE"],
-        summary="Withdraw your vote while the round is open",
+        summary=_("Withdraw your vote while the round is open"),
         request=None,
         responses={
             204: None,
-            400: error("The round is over"),
-            404: error("No vote to withdraw"),
+            400: error(_("The round is over")),
+            404: error(_("No vote to withdraw")),
         },
     )
     @action(detail=True, methods=["post", "delete"], permission_classes=[IsAuthenticated])

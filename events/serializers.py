@@ -275,4 +275,4 @@ def error(description):
     return OpenApiResponse(RefusalSerializer, description=description)
 
 
-NOT_SIGNED_IN = error("Not signed in (`detail`).")
+NOT_SIGNED_IN = error(_("Not signed in (`detail`)."))

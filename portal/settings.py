@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
 from celery.schedules import crontab
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -296,8 +297,9 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"write": "120/min"},
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "Culture Portal API",
-    "DESCRIPTION": "Events, participation, the digital library and exhibitions of the cultural center portal.",
+    # Translated: the docs page and the schema are served in the reader's language.
+    "TITLE": format_lazy("{} API", _("Culture Portal")),
+    "DESCRIPTION": _("Events, participation, the digital library and exhibitions of the cultural center portal."),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -1,5 +1,7 @@
 """The API foundation: token sign-in, throttles, the OpenAPI schema and its documentation page."""
 
+import re
+
 import pytest
 from django.test import Client
 from rest_framework.authtoken.models import Token
@@ -142,8 +144,9 @@ def test_a_rotating_forwarded_for_header_is_no_way_around_the_address_limit(clie
     """Behind TRUSTED_PROXY_COUNT proxies the address is the one the last proxy saw, whatever comes before it."""
     settings.ALLAUTH_TRUSTED_PROXY_COUNT = proxies
     statuses = [
-        token_request(client, f"nobody{n}", "wrong", headers={"x-forwarded-for": f"10.{n}.0.1, 203.0.113.7"})
-        .status_code
+        token_request(
+            client, f"nobody{n}", "wrong", headers={"x-forwarded-for": f"10.{n}.0.1, 203.0.113.7"}
+        ).status_code
         for n in range(61)
     ]
     assert statuses == [400] * 60 + [429]
@@ -201,3 +204,25 @@ def test_docs_page_uses_no_external_cdn(client):
     for host in ("cdn", "unpkg", "jsdelivr", "googleapis", "cloudflare"):
         assert host not in html
     assert "/static/drf_spectacular_sidecar/" in html
+
+
+def test_docs_page_has_no_inline_style_or_script_and_a_strict_csp(client):
+    response = client.get("/api/docs/")
+    html = response.content.decode()
+    assert "<style" not in html.lower()
+    assert "style=" not in html.lower()
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, flags=re.S)
+    assert scripts
+    assert all("src=" in attributes and not body.strip() for attributes, body in scripts)
+    policy = response["Content-Security-Policy"]
+    assert "style-src 'self';" in policy and "script-src 'self';" in policy
+    assert "unsafe-inline" not in policy
+    assert client.get("/api/docs/?script=")["Content-Type"].startswith("application/javascript")
+
+
+def test_docs_page_and_schema_in_the_readers_language(zh_client, client):
+    html = zh_client.get("/api/docs/").content.decode()
+    assert '<html lang="zh-hans">' in html
+    assert "<title>文化云 API</title>" in html
+    assert zh_client.get("/api/schema/?format=json").json()["info"]["title"] == "文化云 API"
+    assert "<title>Culture Portal API</title>" in client.get("/api/docs/").content.decode()
