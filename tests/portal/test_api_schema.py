@@ -1,6 +1,7 @@
 """The API answers what /api/schema/ says: schemathesis runs every operation against the app in process.
 
-Each operation gets 25 generated requests (bodies, path and query parameters, valid and not), sent as a
+Each operation gets 25 generated requests (bodies, path and query parameters), and schemathesis' coverage
+phase adds boundary and invalid ones; they are sent as a
 resident and as organizer staff, each with a token, to the WSGI application loaded with the schema it
 serves; every answer must be no 5xx, a status the schema declares for the operation, and a body that
 conforms to the schema. Derandomised and without deadlines (and without Hypothesis' example database),
@@ -72,6 +73,8 @@ def portal(db):
     }
 
 
+# Loaded at collection, one test per operation: schemathesis' fixture-loaded schema
+# (`schemathesis.pytest.from_fixture`) does not run under pytest 9 (it sets `Function._nodeid`).
 APP = get_wsgi_application()
 schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", APP)
 
