@@ -1,7 +1,7 @@
 """REST API of the events app; included under /api/ by portal.urls.
 
 Thin adapters: every action calls a service, which decides and refuses with a ServiceError.
-`portal.api.ServiceErrorsMixin` is the one place that turns a refusal into a response: the service's
+`portal.api.exception_handler` is the one place that turns a refusal into a response: the service's
 translated message as `detail` (the same words the HTML page shows) and its `code`, with the status
 from the error's `status_by_code` (400 unless listed). Proposals, volunteering and evaluations have
 their own modules; their routes are collected here.
@@ -19,7 +19,6 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView
 
-from portal.api import ServiceErrorsMixin
 from portal.scoping import can_manage, is_organizer_staff
 
 from . import selectors, services
@@ -59,44 +58,51 @@ class IsOrganizerStaff(BasePermission):
 
 WRITE_RESPONSES = {
     400: OpenApiResponse(
-        description='Field errors (`{"<field>": ["…"]}`), e.g. end before start, negative capacity, an '
-        "organizer or venue you do not manage; or a refusal by the service (`detail`, `code`)."
+        description=_(
+            'Field errors (`{"<field>": ["…"]}`), e.g. end before start, negative capacity, an '
+            "organizer or venue you do not manage; or a refusal by the service (`detail`, `code`)."
+        )
     ),
-    403: error("Not signed in, not organizer staff, or the event belongs to an organizer you do not manage."),
+    403: error(_("Not signed in, not organizer staff, or the event belongs to an organizer you do not manage.")),
 }
 
 
 @extend_schema_view(
     list=extend_schema(
-        summary="List events",
-        description="Upcoming events (past ones when dates are given), filtered like the /events/ page. "
-        "Visitors and residents see public events; organizer staff also see their own drafts.",
-        responses={200: EventSerializer, 400: OpenApiResponse(description="Invalid filter values, per field.")},
+        summary=_("List events"),
+        description=_(
+            "Upcoming events (past ones when dates are given), filtered like the /events/ page. "
+            "Visitors and residents see public events; organizer staff also see their own drafts."
+        ),
+        responses={200: EventSerializer, 400: OpenApiResponse(description=_("Invalid filter values, per field."))},
     ),
     retrieve=extend_schema(
-        summary="One event",
-        responses={200: EventSerializer, 404: error("No visible event with this id.")},
+        summary=_("One event"),
+        responses={200: EventSerializer, 404: error(_("No visible event with this id."))},
     ),
     create=extend_schema(
-        summary="Create an event (organizer staff)",
-        description="Saved through events.services.save_event. Texts are written per language "
-        "(`title_zh_hans`, `title_en`, …); `title_zh_hans` is required.",
+        summary=_("Create an event (organizer staff)"),
+        description=_(
+            "Saved through events.services.save_event. Texts are written per language "
+            "(`title_zh_hans`, `title_en`, …); `title_zh_hans` is required."
+        ),
         responses={201: EventSerializer, **WRITE_RESPONSES},
     ),
     update=extend_schema(
-        summary="Replace an event (organizer staff)",
-        description="Saved through events.services: more seats promote from the waiting list; a change of "
-        "time or place tells registrants; `status: cancelled` cancels (with `cancellation_reason`) and tells them.",
-        responses={200: EventSerializer, **WRITE_RESPONSES, 404: error("No visible event with this id.")},
+        summary=_("Replace an event (organizer staff)"),
+        description=_(
+            "Saved through events.services: more seats promote from the waiting list; a change of "
+            "time or place tells registrants; `status: cancelled` cancels (with `cancellation_reason`) and tells them."
+        ),
+        responses={200: EventSerializer, **WRITE_RESPONSES, 404: error(_("No visible event with this id."))},
     ),
     partial_update=extend_schema(
-        summary="Change an event (organizer staff)",
-        description="As PUT, with only the fields given.",
-        responses={200: EventSerializer, **WRITE_RESPONSES, 404: error("No visible event with this id.")},
+        summary=_("Change an event (organizer staff)"),
+        description=_("As PUT, with only the fields given."),
+        responses={200: EventSerializer, **WRITE_RESPONSES, 404: error(_("No visible event with this id."))},
     ),
 )
 class EventViewSet(
-    ServiceErrorsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -147,19 +153,23 @@ class EventViewSet(
         serializer.instance = self._fresh(event)
 
     @extend_schema(
-        summary="Register for an event",
-        description='Body `{}` or `{"party_size": n}`. Confirmed when seats are left, else on the waiting list '
-        "when it has room.",
+        summary=_("Register for an event"),
+        description=_(
+            'Body `{}` or `{"party_size": n}`. Confirmed when seats are left, else on the waiting list '
+            "when it has room."
+        ),
         request=RegistrationRequestSerializer,
         responses={
-            201: OpenApiResponse(RegistrationSerializer, description="`status` is `confirmed` or `waitlisted`."),
+            201: OpenApiResponse(RegistrationSerializer, description=_("`status` is `confirmed` or `waitlisted`.")),
             400: error(
-                "Refused: `closed`, `not_open_yet`, `past`, `cancelled`, `not_published`, `full` (no waiting "
-                "list room), `party_size` above the limit, `no_show_penalty`; or a field error."
+                _(
+                    "Refused: `closed`, `not_open_yet`, `past`, `cancelled`, `not_published`, `full` (no waiting "
+                    "list room), `party_size` above the limit, `no_show_penalty`; or a field error."
+                )
             ),
-            403: error("Not signed in, or `email_unverified` (confirm the address first)."),
-            404: error("No visible event with this id."),
-            409: error("`already_registered`: you already hold an active registration."),
+            403: error(_("Not signed in, or `email_unverified` (confirm the address first).")),
+            404: error(_("No visible event with this id.")),
+            409: error(_("`already_registered`: you already hold an active registration.")),
         },
     )
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
@@ -171,15 +181,15 @@ class EventViewSet(
         return Response(self._registration(registration), status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        summary="Cancel your registration",
-        description="Gives back your active registration for this event; freed seats go to the waiting list.",
+        summary=_("Cancel your registration"),
+        description=_("Gives back your active registration for this event; freed seats go to the waiting list."),
         request=None,
         responses={
-            200: OpenApiResponse(RegistrationSerializer, description="The registration, now `cancelled`."),
-            400: error("`too_late` (after the cancellation deadline) or `past`."),
+            200: OpenApiResponse(RegistrationSerializer, description=_("The registration, now `cancelled`.")),
+            400: error(_("`too_late` (after the cancellation deadline) or `past`.")),
             403: NOT_SIGNED_IN,
-            404: error("No visible event with this id, or you have no active registration for it."),
-            409: error("`already_cancelled` (cancelled meanwhile)."),
+            404: error(_("No visible event with this id, or you have no active registration for it.")),
+            409: error(_("`already_cancelled` (cancelled meanwhile).")),
         },
     )
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
@@ -199,9 +209,11 @@ class EventViewSet(
 
 @extend_schema_view(
     get=extend_schema(
-        summary="Your registrations",
-        description="Every registration of the signed-in resident, newest first, with the ticket code, "
-        "check-in time and place in the waiting line.",
+        summary=_("Your registrations"),
+        description=_(
+            "Every registration of the signed-in resident, newest first, with the ticket code, "
+            "check-in time and place in the waiting line."
+        ),
         responses={200: RegistrationSerializer, 403: NOT_SIGNED_IN},
     )
 )
@@ -216,18 +228,18 @@ class MyRegistrationsView(ListAPIView):
         )
 
 
-class CheckInView(ServiceErrorsMixin, APIView):
+class CheckInView(APIView):
     permission_classes = [IsOrganizerStaff]
 
     @extend_schema(
-        summary="Check a ticket in at the door (organizer staff)",
+        summary=_("Check a ticket in at the door (organizer staff)"),
         request=CheckInRequestSerializer,
         responses={
             200: CheckInSerializer,
-            400: error("`cancelled` ticket or event, `waitlisted` ticket, `wrong_event`; or a field error."),
-            403: error("Not organizer staff."),
-            404: error("`not_found`: no ticket with this code among your organizers' events."),
-            409: error("`already_checked_in`, with the time in `detail`."),
+            400: error(_("`cancelled` ticket or event, `waitlisted` ticket, `wrong_event`; or a field error.")),
+            403: error(_("Not organizer staff.")),
+            404: error(_("`not_found`: no ticket with this code among your organizers' events.")),
+            409: error(_("`already_checked_in`, with the time in `detail`.")),
         },
     )
     def post(self, request):

@@ -7,6 +7,7 @@ same as the HTML report, under the same small-numbers rule).
 
 from django.shortcuts import get_object_or_404
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
@@ -14,7 +15,6 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from portal.api import ServiceErrorsMixin, refusal_response
 from portal.scoping import can_manage
 
 from . import evaluations, feedback
@@ -38,8 +38,8 @@ class EvaluationRequestSerializer(serializers.Serializer):
 
 
 class EvaluationSerializer(serializers.ModelSerializer):
-    name = serializers.SerializerMethodField(help_text="The resident's public name; null when anonymous.")
-    url = serializers.SerializerMethodField(help_text="The evaluation page of the event.")
+    name = serializers.SerializerMethodField(help_text=_("The resident's public name; null when anonymous."))
+    url = serializers.SerializerMethodField(help_text=_("The evaluation page of the event."))
 
     class Meta:
         model = Evaluation
@@ -68,16 +68,16 @@ class EvaluationSerializer(serializers.ModelSerializer):
 
 class DimensionSerializer(serializers.Serializer):
     answers = serializers.IntegerField()
-    average = serializers.FloatField(allow_null=True, help_text="null below `min_answers` answers.")
+    average = serializers.FloatField(allow_null=True, help_text=_("null below `min_answers` answers."))
     distribution = serializers.DictField(
-        child=serializers.IntegerField(), allow_null=True, help_text='{"1": n, …, "5": n}; null below `min_answers`.'
+        child=serializers.IntegerField(), allow_null=True, help_text=_('{"1": n, …, "5": n}; null below `min_answers`.')
     )
 
 
 class WordSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     text = serializers.CharField()
-    name = serializers.CharField(allow_null=True, help_text="null when the resident chose to stay anonymous.")
+    name = serializers.CharField(allow_null=True, help_text=_("null when the resident chose to stay anonymous."))
     created_at = serializers.DateTimeField()
 
 
@@ -88,7 +88,7 @@ class FeedbackSerializer(serializers.Serializer):
     response_rate = serializers.FloatField(allow_null=True)
     min_answers = serializers.IntegerField()
     enough_answers = serializers.BooleanField()
-    recommend_share = serializers.FloatField(allow_null=True, help_text="Share who gave 4 or 5; null below min.")
+    recommend_share = serializers.FloatField(allow_null=True, help_text=_("Share who gave 4 or 5; null below min."))
     dimensions = serializers.DictField(child=DimensionSerializer())
     comments = WordSerializer(many=True)
     suggestions = WordSerializer(many=True)
@@ -110,31 +110,35 @@ def _words(evaluations_list, field):
     ]
 
 
-class EvaluationCreateView(ServiceErrorsMixin, APIView):
+class EvaluationCreateView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
-        summary="Evaluate an event you attended",
-        description="Ratings 1–5 for `content`, `organisation`, `venue` and `recommend`; optional `comment`, "
-        "`suggestion` and `anonymous`. Attendance is checked first, then once-only, then the timing: from the "
-        "event's end for EVENTS_EVALUATION_WINDOW_DAYS (14) days.",
+        summary=_("Evaluate an event you attended"),
+        description=_(
+            "Ratings 1–5 for `content`, `organisation`, `venue` and `recommend`; optional `comment`, "
+            "`suggestion` and `anonymous`. Attendance is checked first, then once-only, then the timing: from the "
+            "event's end for EVENTS_EVALUATION_WINDOW_DAYS (14) days."
+        ),
         request=EvaluationRequestSerializer,
         responses={
-            201: OpenApiResponse(EvaluationSerializer, description="The evaluation; `name` is null when anonymous."),
+            201: OpenApiResponse(EvaluationSerializer, description=_("The evaluation; `name` is null when anonymous.")),
             400: OpenApiResponse(
-                description='Field errors (`{"venue": ["…"]}`) for missing ratings or ratings outside 1–5; or a '
-                "refusal (`detail`, `code`): `not_ended` (the event has not ended), `window_closed`."
+                description=_(
+                    'Field errors (`{"venue": ["…"]}`) for missing ratings or ratings outside 1–5; or a '
+                    "refusal (`detail`, `code`): `not_ended` (the event has not ended), `window_closed`."
+                )
             ),
-            403: error("Not signed in, or `not_attendee`: only people who attended may evaluate."),
-            404: error("No visible event with this id."),
-            409: error("`already_evaluated`: one evaluation per person and event."),
+            403: error(_("Not signed in, or `not_attendee`: only people who attended may evaluate.")),
+            404: error(_("No visible event with this id.")),
+            409: error(_("`already_evaluated`: one evaluation per person and event.")),
         },
     )
     def post(self, request, pk):
         event = _event(request, pk)
         refusal = evaluations.evaluation_refusal(user=request.user, event=event)
         if refusal is not None:
-            return refusal_response(refusal)
+            raise refusal
         data = EvaluationRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         evaluation = evaluations.submit_evaluation(user=request.user, event=event, **data.validated_data)
@@ -147,14 +151,16 @@ class EventFeedbackView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
-        summary="Feedback on an event (organizer staff)",
-        description="The numbers of the /events/<slug>/feedback/ page: answers, attendees, response rate, per "
-        "rating the average and the distribution (both null below `min_answers` answers), the share who would "
-        "recommend, and the comments and suggestions (`name` null when anonymous).",
+        summary=_("Feedback on an event (organizer staff)"),
+        description=_(
+            "The numbers of the /events/<slug>/feedback/ page: answers, attendees, response rate, per "
+            "rating the average and the distribution (both null below `min_answers` answers), the share who would "
+            "recommend, and the comments and suggestions (`name` null when anonymous)."
+        ),
         responses={
             200: FeedbackSerializer,
-            403: error("Not signed in, or not staff of the event's organizer."),
-            404: error("No visible event with this id."),
+            403: error(_("Not signed in, or not staff of the event's organizer.")),
+            404: error(_("No visible event with this id.")),
         },
     )
     def get(self, request, pk):

@@ -8,24 +8,20 @@ status in ParticipationError.status_by_code (400 unless listed), the same messag
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from portal.api import refusal_response
 from portal.categories import Category
 from portal.models import District, Profile, Venue
 
 from . import participation
 from .models import Event, Proposal, audience_bands
-from .participation import ParticipationError
 from .proposal_filters import ProposalFilter
-
-ERROR = inline_serializer("ParticipationError", {"detail": serializers.CharField(), "code": serializers.CharField()})
+from .serializers import error
 
 
 class ProposalEventSerializer(serializers.ModelSerializer):
@@ -43,8 +39,8 @@ class ProposalSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField(help_text=_("The proposal's page."))
     votes = serializers.SerializerMethodField(help_text=_("Current number of votes; null while the round hides it."))
     rank = serializers.SerializerMethodField(help_text=_("Rank in the round once it has closed; null until then."))
-    district = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    round = serializers.PrimaryKeyRelatedField(read_only=True)
+    district = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    round = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     events = serializers.SerializerMethodField()
     audiences = serializers.SerializerMethodField()
     proposer = serializers.CharField(source="proposer_name", read_only=True)
@@ -77,12 +73,10 @@ class ProposalSerializer(serializers.ModelSerializer):
     def get_url(self, proposal) -> str:
         return self.context["request"].build_absolute_uri(proposal.get_absolute_url())
 
-    @extend_schema_field(OpenApiTypes.INT)
-    def get_votes(self, proposal):
+    def get_votes(self, proposal) -> int | None:
         return proposal.visible_vote_count
 
-    @extend_schema_field(OpenApiTypes.INT)
-    def get_rank(self, proposal):
+    def get_rank(self, proposal) -> int | None:
         return None if proposal.counts_hidden else proposal.rank
 
     @extend_schema_field(ProposalEventSerializer(many=True))
@@ -134,69 +128,67 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return queryset
 
     @extend_schema(
-        summary="List proposals",
-        description="Filters `q`, `status`, `district` (code), `round` (id); `sort` is `newest` (default) or "
-        "`votes` (proposals whose round hides counts sort last, by date).",
+        summary=_("List proposals"),
+        description=_(
+            "Filters `q`, `status`, `district` (code), `round` (id); `sort` is `newest` (default) or "
+            "`votes` (proposals whose round hides counts sort last, by date)."
+        ),
     )
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
-    @extend_schema(summary="One proposal", responses={200: ProposalSerializer, 404: OpenApiResponse(ERROR)})
+    @extend_schema(
+        summary=_("One proposal"), responses={200: ProposalSerializer, 404: error(_("No proposal with this id."))}
+    )
     def retrieve(self, request, *args, **kwargs):
         return super().retrieve(request, *args, **kwargs)
 
     @extend_schema(
-        summary="Propose an activity (verified residents)",
+        summary=_("Propose an activity (verified residents)"),
         request=ProposalCreateSerializer,
         responses={
             201: ProposalSerializer,
-            400: OpenApiResponse(description="Field errors"),
-            403: OpenApiResponse(ERROR, description="Not signed in, or email address not verified"),
-            429: OpenApiResponse(ERROR, description="Too many proposals today"),
+            400: OpenApiResponse(description=_("Field errors")),
+            403: error(_("Not signed in, or email address not verified")),
+            429: error(_("Too many proposals today")),
         },
     )
     def create(self, request, *args, **kwargs):
         payload = ProposalCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = {key: value for key, value in payload.validated_data.items() if key != "image" or value}
-        try:
-            proposal = participation.submit_proposal(user=request.user, **data)
-        except ParticipationError as exc:
-            return refusal_response(exc)
+        proposal = participation.submit_proposal(user=request.user, **data)
         proposal = self.get_queryset().get(pk=proposal.pk)
         return Response(self.get_serializer(proposal).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         methods=["POST"],
-        summary="Vote for a proposal",
+        summary=_("Vote for a proposal"),
         request=None,
         responses={
             201: VoteSerializer,
-            400: OpenApiResponse(ERROR, description="Not open for voting, outside the round, or over its limit"),
-            403: OpenApiResponse(ERROR, description="Email not verified, or a district round for another district"),
-            409: OpenApiResponse(ERROR, description="Already voted"),
+            400: error(_("Not open for voting, outside the round, or over its limit")),
+            403: error(_("Email not verified, or a district round for another district")),
+            409: error(_("Already voted")),
         },
     )
     @extend_schema(
         methods=["DELETE"],
-        summary="Withdraw your vote while the round is open",
+        summary=_("Withdraw your vote while the round is open"),
         request=None,
         responses={
             204: None,
-            400: OpenApiResponse(ERROR, description="The round is over"),
-            404: OpenApiResponse(ERROR, description="No vote to withdraw"),
+            400: error(_("The round is over")),
+            404: error(_("No vote to withdraw")),
         },
     )
     @action(detail=True, methods=["post", "delete"], permission_classes=[IsAuthenticated])
     def vote(self, request, pk=None):
         proposal = self.get_object()
-        try:
-            if request.method == "DELETE":
-                participation.withdraw_vote(user=request.user, proposal=proposal)
-                return Response(status=status.HTTP_204_NO_CONTENT)
-            vote = participation.cast_vote(user=request.user, proposal=proposal)
-        except ParticipationError as exc:
-            return refusal_response(exc)
+        if request.method == "DELETE":
+            participation.withdraw_vote(user=request.user, proposal=proposal)
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        vote = participation.cast_vote(user=request.user, proposal=proposal)
         proposal.refresh_from_db()
         return Response(
             {

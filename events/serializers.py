@@ -13,6 +13,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema_field
 from rest_framework import serializers
 
+from portal.api import RefusalSerializer
 from portal.models import Organizer, Venue
 from portal.scoping import managed_organizers, scope
 
@@ -30,13 +31,6 @@ def absolute(request, path):
     if not path:
         return None
     return request.build_absolute_uri(path) if request is not None else path
-
-
-class ErrorSerializer(serializers.Serializer):
-    """The body of every refusal: the message shown on the HTML page, and a stable code for programs."""
-
-    detail = serializers.CharField()
-    code = serializers.CharField(required=False)
 
 
 class VenueSerializer(serializers.ModelSerializer):
@@ -158,7 +152,7 @@ class EventSerializer(serializers.ModelSerializer):
     def get_url(self, event) -> str:
         return absolute(self.context.get("request"), event.get_absolute_url())
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(serializers.URLField(allow_null=True))
     def get_image(self, event):
         return absolute(self.context.get("request"), event.image.url) if event.image else None
 
@@ -277,7 +271,8 @@ class CheckInSerializer(serializers.ModelSerializer):
 
 
 def error(description):
-    return OpenApiResponse(ErrorSerializer, description=description)
+    """A refusal the operation answers; its body (`detail`, `code`) is declared once, by portal.api.AutoSchema."""
+    return OpenApiResponse(RefusalSerializer, description=description)
 
 
-NOT_SIGNED_IN = error("Not signed in (`detail`).")
+NOT_SIGNED_IN = error(_("Not signed in (`detail`)."))

@@ -2,19 +2,18 @@
 
 `GET /api/events/<id>/volunteer-roles/`, `POST|DELETE /api/volunteer-roles/<id>/signup/`. Thin: every
 change goes through events.volunteering, whose VolunteerError is a RegistrationError, so
-ServiceErrorsMixin answers refusals with the page's message, the code and its status.
+portal.api.exception_handler answers refusals with the page's message, the code and its status.
 """
 
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import ListAPIView
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
-
-from portal.api import ServiceErrorsMixin
 
 from . import volunteering
 from .models import VolunteerRole, VolunteerSignup
@@ -54,9 +53,9 @@ class EventVolunteerRolesView(ListAPIView):
     filter_backends = []
 
     @extend_schema(
-        summary="Volunteer roles of an event",
-        description="Each role with its slots, the slots left and whether you signed up for it.",
-        responses={200: VolunteerRoleSerializer, 404: error("No visible event with this id.")},
+        summary=_("Volunteer roles of an event"),
+        description=_("Each role with its slots, the slots left and whether you signed up for it."),
+        responses={200: VolunteerRoleSerializer, 404: error(_("No visible event with this id."))},
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
@@ -81,7 +80,7 @@ class EventVolunteerRolesView(ListAPIView):
         return context
 
 
-class VolunteerSignupView(ServiceErrorsMixin, APIView):
+class VolunteerSignupView(APIView):
     permission_classes = [IsAuthenticated]
 
     def _role(self, request, pk):
@@ -90,14 +89,14 @@ class VolunteerSignupView(ServiceErrorsMixin, APIView):
         )
 
     @extend_schema(
-        summary="Volunteer in a role",
+        summary=_("Volunteer in a role"),
         request=None,
         responses={
             201: VolunteerSignupSerializer,
-            400: error("Refused: `full`, `started`, `cancelled`, `not_published`."),
-            403: error("Not signed in, or `email_unverified`."),
-            404: error("No visible role with this id."),
-            409: error("`already_signed_up` for this role, or `other_role` at the same event."),
+            400: error(_("Refused: `full`, `started`, `cancelled`, `not_published`.")),
+            403: error(_("Not signed in, or `email_unverified`.")),
+            404: error(_("No visible role with this id.")),
+            409: error(_("`already_signed_up` for this role, or `other_role` at the same event.")),
         },
     )
     def post(self, request, pk):
@@ -105,13 +104,13 @@ class VolunteerSignupView(ServiceErrorsMixin, APIView):
         return Response(VolunteerSignupSerializer(signup).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        summary="Withdraw from a role",
+        summary=_("Withdraw from a role"),
         request=None,
         responses={
-            204: OpenApiResponse(description="Withdrawn; the slot is free again."),
-            400: error("`started`: the event has begun."),
-            403: error("Not signed in."),
-            404: error("No visible role with this id, or `not_signed_up`."),
+            204: OpenApiResponse(description=_("Withdrawn; the slot is free again.")),
+            400: error(_("`started`: the event has begun.")),
+            403: error(_("Not signed in.")),
+            404: error(_("No visible role with this id, or `not_signed_up`.")),
         },
     )
     def delete(self, request, pk):

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
 from celery.schedules import crontab
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -242,6 +243,8 @@ ACCOUNT_RATE_LIMITS = {
     "login": "600/m/ip",
     "login_failed": "60/m/ip,5/300s/key",
 }
+# The one client address of every rate limit and throttle (portal.rest.client_ip): the address the
+# last TRUSTED_PROXY_COUNT proxies saw, from X-Forwarded-For; REMOTE_ADDR when there is no proxy.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1" if PRODUCTION else "0"))
 LOGIN_REDIRECT_URL = "/me/"
 LOGIN_URL = "/accounts/login/"
@@ -295,13 +298,16 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "portal.rest.Pagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "portal.api.AutoSchema",
+    "EXCEPTION_HANDLER": "portal.api.exception_handler",
+    # Token sign-in has no DRF throttle: the web sign-in's ACCOUNT_RATE_LIMITS apply (portal.accounts).
     "DEFAULT_THROTTLE_CLASSES": ["portal.rest.WriteRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"write": "120/min", "sign_in": "30/min"},
+    "DEFAULT_THROTTLE_RATES": {"write": "120/min"},
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "Culture Portal API",
-    "DESCRIPTION": "Events, participation, the digital library and exhibitions of the cultural center portal.",
+    # Translated: the docs page and the schema are served in the reader's language.
+    "TITLE": format_lazy("{} API", _("Culture Portal")),
+    "DESCRIPTION": _("Events, participation, the digital library and exhibitions of the cultural center portal."),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -596,7 +596,7 @@ def test_cancel_gives_the_seat_to_the_first_waiting(resident, event):
 def test_cancel_without_a_registration_is_404(resident, event):
     response = cancel(resident, event)
     assert response.status_code == 404
-    assert response.json() == {"detail": "You have no active registration for this event."}
+    assert response.json() == {"detail": "You have no active registration for this event.", "code": "not_found"}
     RegistrationFactory(user=resident, event=event, status=CANCELLED)
     assert cancel(resident, event).status_code == 404
 
