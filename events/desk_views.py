@@ -51,8 +51,9 @@ class WalkInForm(forms.Form):
     age_band = forms.ChoiceField(
         label=gettext_lazy("Age band"), choices=[("", "—"), *Profile.AgeBand.choices], required=False
     )
+    # Empty: the staff member's first organizer (portal.residents.create_walk_in_resident).
     organizer = forms.ModelChoiceField(
-        label=gettext_lazy("Registered at the desk of"), queryset=None, empty_label=None
+        label=gettext_lazy("Registered at the desk of"), queryset=None, empty_label=None, required=False
     )
 
     def __init__(self, *args, user, **kwargs):

@@ -12,7 +12,15 @@ from events import services
 from events.models import Event, EventSeries, NoShowPenalty, Registration
 from events.services import RegistrationError
 from portal.models import OutgoingEmail
-from tests.factories import EventFactory, OrganizerFactory, RegistrationFactory, UserFactory, in_days, make_staff
+from tests.factories import (
+    EventFactory,
+    OrganizerFactory,
+    RegistrationFactory,
+    UserFactory,
+    in_days,
+    make_staff,
+    resident_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -168,7 +176,7 @@ def test_unlimited_capacity_always_confirms():
 
 
 def test_assisted_registration_by_staff(event, staff):
-    resident = UserFactory(verified=False)  # registered at the counter: staff know the person
+    resident = resident_of(event.organizer.district, verified=False)  # at the counter: staff know the person
     refused("consent_required", services.register, user=resident, event=event, assisted_by=staff)
     registration = services.register(user=resident, event=event, assisted_by=staff, consent_noted=True)
     assert registration.assisted and registration.registered_by == staff and registration.consent_noted
@@ -176,6 +184,8 @@ def test_assisted_registration_by_staff(event, staff):
     refused(
         "forbidden", services.register, user=UserFactory(), event=event, assisted_by=other_staff, consent_noted=True
     )
+    # Staff of the event's organizer serve only residents of the districts their organizers serve.
+    refused("forbidden", services.register, user=UserFactory(), event=event, assisted_by=staff, consent_noted=True)
 
 
 @pytest.mark.django_db(transaction=True)
