@@ -14,9 +14,9 @@ from functools import wraps
 
 from django import forms
 from django.contrib import messages
-from django.core.validators import FileExtensionValidator
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.validators import FileExtensionValidator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -239,7 +239,9 @@ def desk_volunteer(request, pk):
         except volunteering.VolunteerError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, _("The resident volunteers as “%(role)s”.") % {"role": form.cleaned_data["role"].name})
+            messages.success(
+                request, _("The resident volunteers as “%(role)s”.") % {"role": form.cleaned_data["role"].name}
+            )
             return redirect("events:desk-resident", pk=resident.pk)
     return _resident_page(request, resident, volunteer_form=form)
 

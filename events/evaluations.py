@@ -186,7 +186,8 @@ def submit_evaluation(
     resident who asked them to (`assisted_by`): they must manage the event's organizer ("forbidden") and
     note that the resident agreed ("consent_required"); the evaluation is marked assisted and counts once
     like any other; staff may only serve residents of their districts (portal.residents.may_assist), the
-    evaluation is on the audit record, the resident is told and may withdraw it. `now` is the moment of answering (the demo replays past weeks); default the present.
+    evaluation is on the audit record, the resident is told and may withdraw it. `now` is the moment of
+    answering (the demo replays past weeks); default the present.
     The unique constraint on (user, event) is the last line against parallel double submissions.
     """
     if assisted_by is not None:

@@ -11,8 +11,8 @@ F() update in the same transaction as the Vote row it counts.
 
 Codes: email_unverified, forbidden, invalid, rate_limited, not_editable, invalid_transition, note_required,
 round_required, wrong_round_district, round_over, round_not_over, no_event, has_votes, not_open_for_voting,
-round_not_open, wrong_district, district_changed, district_unverified, already_voted, vote_limit, not_voted, already_reported, own_comment,
-already_hidden, already_blocked, consent_required.
+round_not_open, wrong_district, district_changed, district_unverified, already_voted, vote_limit, not_voted,
+already_reported, own_comment, already_hidden, already_blocked, consent_required.
 """
 
 import re
@@ -503,13 +503,13 @@ def cast_vote(*, user, proposal, assisted_by=None, consent_noted=False):
     ("not_open_for_voting"); outside its round's dates ("round_not_open"); a district round when the
     resident's profile is in another district ("wrong_district", naming the district), moved there after
     the round opened ("district_changed") or is not confirmed by staff when the round asks for it
-    ("district_unverified"); a second vote
-    ("already_voted"); more votes than the round allows ("vote_limit").
+    ("district_unverified"); a second vote ("already_voted"); more votes than the round allows
+    ("vote_limit").
 
     `assisted_by`: organizer staff recording the vote at a desk for a resident without a smartphone,
     only for residents they may serve (portal.residents.may_assist; others: "forbidden"); the vote is on
-    the audit record and the resident is told. Staff know the person, so no confirmed address is asked; the resident must
-    have agreed and staff say so (`consent_noted`, else "consent_required"). Every other rule applies
+    the audit record and the resident is told. Staff know the person, so no confirmed address is asked;
+    the resident must have agreed and staff say so (`consent_noted`, else "consent_required"). Every other rule applies
     to the RESIDENT (the district rule looks at their profile); the Vote is marked assisted, with who
     recorded it, and counts once like any other.
     """

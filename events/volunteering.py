@@ -121,7 +121,9 @@ def sign_up(*, user, role, assisted_by=None, consent_noted=False):
             kind=residents.AssistedAction.Kind.VOLUNTEER,
             target=signup,
             consent_noted=consent_noted,
-            what=lambda: _("a volunteer sign-up as “%(role)s” at “%(title)s”") % {"role": role.name, "title": event.title},
+            what=lambda: (
+                _("a volunteer sign-up as “%(role)s” at “%(title)s”") % {"role": role.name, "title": event.title}
+            ),
             withdraw_path="/me/#my-volunteering-title",
         )
     return signup

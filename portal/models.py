@@ -211,16 +211,6 @@ class Profile(models.Model):
     def __str__(self):
         return str(self.user)
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        profile = super().from_db(db, field_names, values)
-        profile._stored_district_id = profile.__dict__.get("district_id")
-        return profile
-
-    def refresh_from_db(self, *args, **kwargs):
-        super().refresh_from_db(*args, **kwargs)
-        self._stored_district_id = self.district_id
-
     def save(self, *args, **kwargs):
         # The moment of consent is kept so it can be shown and withdrawn knowingly.
         if self.personalisation_consent and not self.personalisation_consent_at:
@@ -232,6 +222,9 @@ class Profile(models.Model):
             kwargs["update_fields"] = {*update_fields, *self.DISTRICT_TRACKING_FIELDS}
         super().save(*args, **kwargs)
         self._stored_district_id = self.district_id
+
+    def get_absolute_url(self):
+        return reverse("me")
 
     DISTRICT_TRACKING_FIELDS = (
         "district_changed_at",
@@ -264,8 +257,15 @@ class Profile(models.Model):
     def district_verified(self):
         return self.verified_district_id is not None and self.verified_district_id == self.district_id
 
-    def get_absolute_url(self):
-        return reverse("me")
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        profile = super().from_db(db, field_names, values)
+        profile._stored_district_id = profile.__dict__.get("district_id")
+        return profile
+
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self._stored_district_id = self.district_id
 
     @property
     def interest_labels(self):

@@ -298,10 +298,7 @@ def verify_district(*, resident, district, by_user):
         raise ResidentError(message, "other_district" if outcome == Outcome.OTHER_DISTRICT else "forbidden")
     profile = Profile.objects.select_for_update().get(user=resident)
     organizer = (
-        managed_organizers(by_user)
-        .filter(Q(district=district) | Q(venues__district=district))
-        .order_by("pk")
-        .first()
+        managed_organizers(by_user).filter(Q(district=district) | Q(venues__district=district)).order_by("pk").first()
     )
     profile.district = district
     profile.verified_district = district

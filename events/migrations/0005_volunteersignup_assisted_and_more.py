@@ -6,31 +6,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0004_evaluations'),
+        ("events", "0004_evaluations"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='volunteersignup',
-            name='assisted',
-            field=models.BooleanField(default=False, verbose_name='recorded by staff'),
+            model_name="volunteersignup",
+            name="assisted",
+            field=models.BooleanField(default=False, verbose_name="recorded by staff"),
         ),
         migrations.AddField(
-            model_name='volunteersignup',
-            name='consent_noted',
-            field=models.BooleanField(default=False, verbose_name='resident agreed'),
+            model_name="volunteersignup",
+            name="consent_noted",
+            field=models.BooleanField(default=False, verbose_name="resident agreed"),
         ),
         migrations.AddField(
-            model_name='volunteersignup',
-            name='signed_up_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by'),
+            model_name="volunteersignup",
+            name="signed_up_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="recorded by",
+            ),
         ),
         migrations.AddField(
-            model_name='votinground',
-            name='requires_verified_district',
-            field=models.BooleanField(default=False, help_text='For a district round: only residents whose district staff have confirmed (at a desk or from a census list) may vote.', verbose_name='only districts confirmed by staff'),
+            model_name="votinground",
+            name="requires_verified_district",
+            field=models.BooleanField(
+                default=False,
+                help_text="For a district round: only residents whose district staff have confirmed (at a desk or from a census list) may vote.",
+                verbose_name="only districts confirmed by staff",
+            ),
         ),
     ]

@@ -7,61 +7,142 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('portal', '0004_optional_email_phone_digests'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("portal", "0004_optional_email_phone_digests"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='profile',
-            name='created_by_organizer',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='portal.organizer', verbose_name='registered at the desk of'),
+            model_name="profile",
+            name="created_by_organizer",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="portal.organizer",
+                verbose_name="registered at the desk of",
+            ),
         ),
         migrations.AddField(
-            model_name='profile',
-            name='district_changed_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='district changed at'),
+            model_name="profile",
+            name="district_changed_at",
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name="district changed at"),
         ),
         migrations.AddField(
-            model_name='profile',
-            name='district_verified_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='district confirmed at'),
+            model_name="profile",
+            name="district_verified_at",
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name="district confirmed at"),
         ),
         migrations.AddField(
-            model_name='profile',
-            name='district_verified_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='district confirmed by'),
+            model_name="profile",
+            name="district_verified_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="district confirmed by",
+            ),
         ),
         migrations.AddField(
-            model_name='profile',
-            name='district_verified_organizer',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='portal.organizer', verbose_name='district confirmed for'),
+            model_name="profile",
+            name="district_verified_organizer",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="portal.organizer",
+                verbose_name="district confirmed for",
+            ),
         ),
         migrations.AddField(
-            model_name='profile',
-            name='verified_district',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='portal.district', verbose_name='district confirmed by staff'),
+            model_name="profile",
+            name="verified_district",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="portal.district",
+                verbose_name="district confirmed by staff",
+            ),
         ),
         migrations.CreateModel(
-            name='AssistedAction',
+            name="AssistedAction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('registration', 'registration'), ('vote', 'vote'), ('evaluation', 'evaluation'), ('volunteer', 'volunteer sign-up'), ('district', 'district confirmation')], max_length=20, verbose_name='kind')),
-                ('target_id', models.PositiveBigIntegerField(verbose_name='record number')),
-                ('consent_noted', models.BooleanField(default=False, verbose_name='resident agreed')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='when')),
-                ('organizer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='portal.organizer', verbose_name='organizer')),
-                ('resident', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assisted_actions', to=settings.AUTH_USER_MODEL, verbose_name='resident')),
-                ('staff', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='staff member')),
-                ('target_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype', verbose_name='recorded as')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("registration", "registration"),
+                            ("vote", "vote"),
+                            ("evaluation", "evaluation"),
+                            ("volunteer", "volunteer sign-up"),
+                            ("district", "district confirmation"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("target_id", models.PositiveBigIntegerField(verbose_name="record number")),
+                ("consent_noted", models.BooleanField(default=False, verbose_name="resident agreed")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name="when"),
+                ),
+                (
+                    "organizer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="portal.organizer",
+                        verbose_name="organizer",
+                    ),
+                ),
+                (
+                    "resident",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assisted_actions",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="resident",
+                    ),
+                ),
+                (
+                    "staff",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="staff member",
+                    ),
+                ),
+                (
+                    "target_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                        verbose_name="recorded as",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'assisted action',
-                'verbose_name_plural': 'assisted actions',
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['target_type', 'target_id'], name='portal_assi_target__8a81ab_idx')],
+                "verbose_name": "assisted action",
+                "verbose_name_plural": "assisted actions",
+                "ordering": ["-created_at", "-id"],
+                "indexes": [models.Index(fields=["target_type", "target_id"], name="portal_assi_target__8a81ab_idx")],
             },
         ),
     ]

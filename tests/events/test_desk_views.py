@@ -78,7 +78,8 @@ def test_book_a_place_needs_consent_and_leads_to_the_printable_ticket(staff, eve
 def test_staff_book_only_their_organizers_events(staff, organizer):
     foreign = EventFactory()
     response = client_for(staff).post(
-        f"/desk/residents/{make_walk_in(organizer=organizer).pk}/register/", {"event": foreign.pk, "party_size": 1, "consent": "on"}
+        f"/desk/residents/{make_walk_in(organizer=organizer).pk}/register/",
+        {"event": foreign.pk, "party_size": 1, "consent": "on"},
     )
     assert response.status_code == 200 and not Registration.objects.exists()
 

@@ -19,8 +19,8 @@ from tests.factories import (
     in_days,
     make_staff,
     make_walk_in,
-    resident_of,
     past_event,
+    resident_of,
 )
 from tests.utils import client_for
 
