@@ -549,8 +549,14 @@ def seed_proposals(context):
     now = timezone.now()
     rounds = {
         "spring": _round(SPRING_ROUND, now - timedelta(days=5), now + timedelta(days=16), max_votes=3),
+        # Qingshan's round counts only districts the township station has confirmed (its census list).
         "qingshan": _round(
-            QINGSHAN_ROUND, now - timedelta(days=2), now + timedelta(days=12), hide=True, district=_qingshan()
+            QINGSHAN_ROUND,
+            now - timedelta(days=2),
+            now + timedelta(days=12),
+            hide=True,
+            district=_qingshan(),
+            verified=True,
         ),
         "winter": _round(WINTER_ROUND, now - timedelta(hours=1), now + timedelta(hours=1)),
     }
@@ -588,6 +594,7 @@ def seed_proposals(context):
         voters = residents + [users["resident"], users["grandma-li"], users["student-wang"], users["farmer-zhao"]]
         if data.round == "qingshan":
             voters = [u for u in voters if u.profile.district and u.profile.district.code == "qingshan-township"]
+            _confirm_districts(voters)
         for user in rng.sample(voters, min(len(voters), rng.randint(4, 18))):
             with suppress(participation.ParticipationError):  # over the round's limit: the rules said no
                 participation.cast_vote(user=user, proposal=proposal)
@@ -615,10 +622,23 @@ def seed_proposals(context):
 AUDIENCE_LETTERS = [("c", "child"), ("t", "teen"), ("a", "adult"), ("s", "senior")]
 
 
-def _round(titles, starts, ends, max_votes=None, hide=False, district=None):
+def _confirm_districts(users):
+    """The Qingshan station's staff confirm the districts of Qingshan's residents, as from their census list."""
+    from portal import residents as desk_residents
+
+    station_staff = User.objects.filter(username="staff-qingshan-station").first()
+    for user in users:
+        user.profile.refresh_from_db()
+        if station_staff is not None and not user.profile.district_verified:
+            desk_residents.verify_district(resident=user, district=user.profile.district, by_user=station_staff)
+            user.profile.refresh_from_db()
+
+
+def _round(titles, starts, ends, max_votes=None, hide=False, district=None, verified=False):
     from .models import VotingRound
 
     return VotingRound.objects.create(
+        requires_verified_district=verified,
         title_zh_hans=titles[0],
         title_en=titles[1],
         starts=starts,
@@ -778,10 +798,12 @@ def seed_volunteers_and_desk(context):
             with suppress(volunteering.VolunteerError):  # full: the rules said no
                 volunteering.sign_up(user=user, role=rng.choice(event_roles))
 
+    # Served at the Qingshan station's desk, which registered her: its staff may act for her.
     staff_member = User.objects.filter(username="staff-qingshan-station").first()
     walk_in = User.objects.filter(username=WALK_IN).first()
     if walk_in is None and staff_member is not None:
         walk_in = desk_residents.create_walk_in_resident(
+            organizer=staff_member.organizers.get(slug="qingshan-station"),
             name="周桂兰",
             phone="13900001234",
             district=District.objects.filter(code="qingshan-township").first(),
@@ -795,7 +817,13 @@ def seed_volunteers_and_desk(context):
         if festival is not None and not Registration.objects.filter(user=walk_in, event=festival).exists():
             with suppress(services.RegistrationError):
                 services.register(user=walk_in, event=festival, assisted_by=staff_member, consent_noted=True)
+        if festival is not None and not VolunteerSignup.objects.filter(user=walk_in, event=festival).exists():
+            role = festival.volunteer_roles.filter(name_en="Market helper").first()
+            if role is not None:
+                with suppress(volunteering.VolunteerError):
+                    volunteering.sign_up(user=walk_in, role=role, assisted_by=staff_member, consent_noted=True)
         if not Vote.objects.filter(user=walk_in).exists():
+            _confirm_districts([walk_in])  # seen at the desk: her residence booklet
             proposal = (
                 Proposal.objects.open_for_voting()
                 .filter(round__district__code="qingshan-township")
@@ -817,7 +845,8 @@ def seed_volunteers_and_desk(context):
     context.stdout.write(
         f"  volunteers: {counts['roles']} roles, {counts['signups']} sign-ups; desk: "
         f"{Registration.objects.filter(assisted=True).count()} assisted registrations, "
-        f"{Vote.objects.filter(assisted=True).count()} assisted votes; digest items waiting: "
+        f"{Vote.objects.filter(assisted=True).count()} assisted votes, "
+        f"{VolunteerSignup.objects.filter(assisted=True).count()} assisted volunteer sign-ups; digest items waiting: "
         f"{DigestItem.objects.filter(sent_at__isnull=True).count()}"
     )
 

@@ -1,16 +1,22 @@
 """The assisted-participation desk (/desk/): staff at a venue or village station serve residents who
-have no email or smartphone — find or register them, book a place, record a vote, print the ticket.
+have no email or smartphone — find or register them, book a place, record a vote, sign them up as a
+volunteer, confirm their district, print the ticket; and confirm districts from a census list.
 
-Organizer staff only. Every action goes through the services with `assisted_by` and a required
-"the resident agreed" box (`consent_noted`, stored on the row with who recorded it).
+Organizer staff only, and only for the residents they may serve (portal.residents.may_assist: others
+answer 404 here, and the services refuse them anyway). Every action goes through the services with
+`assisted_by` and a required "the resident agreed" box (`consent_noted`, stored on the row with who
+recorded it).
 """
 
+import csv
+import io
 from functools import wraps
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.validators import FileExtensionValidator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,8 +27,8 @@ from portal import residents
 from portal.models import District, Profile
 from portal.scoping import is_organizer_staff, managed_organizers
 
-from . import participation, services
-from .models import Event, Proposal, Registration, Vote
+from . import participation, services, volunteering
+from .models import Event, Proposal, Registration, VolunteerRole, VolunteerSignup, Vote
 
 CONSENT_LABEL = gettext_lazy("The resident agreed to this, and I am recording it on their behalf.")
 
@@ -45,6 +51,19 @@ class WalkInForm(forms.Form):
     age_band = forms.ChoiceField(
         label=gettext_lazy("Age band"), choices=[("", "—"), *Profile.AgeBand.choices], required=False
     )
+    # Empty: the staff member's first organizer (portal.residents.create_walk_in_resident).
+    organizer = forms.ModelChoiceField(
+        label=gettext_lazy("Registered at the desk of"), queryset=None, empty_label=None, required=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The organizer whose staff may serve the resident from now on; asked only when there is a choice.
+        organizers = managed_organizers(user).order_by("name")
+        self.fields["organizer"].queryset = organizers
+        if organizers.count() == 1:
+            self.fields["organizer"].widget = forms.HiddenInput()
+            self.fields["organizer"].initial = organizers.first().pk
 
 
 class DeskRegisterForm(forms.Form):
@@ -58,6 +77,33 @@ class DeskRegisterForm(forms.Form):
         self.fields["event"].queryset = (
             Event.objects.published().upcoming().filter(organizer__in=managed_organizers(user)).order_by("start", "id")
         )
+
+
+class DeskVolunteerForm(forms.Form):
+    role = forms.ModelChoiceField(label=gettext_lazy("Volunteer role"), queryset=VolunteerRole.objects.none())
+    consent = forms.BooleanField(label=CONSENT_LABEL, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        events = Event.objects.published().upcoming().filter(organizer__in=managed_organizers(user))
+        self.fields["role"].queryset = (
+            VolunteerRole.objects.filter(event__in=events).select_related("event").order_by("event__start", "order")
+        )
+        self.fields["role"].label_from_instance = lambda role: f"{role.event.title}: {role.name}"
+
+
+class VerifyDistrictForm(forms.Form):
+    district = forms.ModelChoiceField(label=gettext_lazy("District"), queryset=District.objects.none())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = _districts_served(user)
+
+
+def _districts_served(user):
+    if user.is_superuser:
+        return District.objects.all()
+    return residents.served_districts(managed_organizers(user))
 
 
 class DeskVoteForm(forms.Form):
@@ -74,7 +120,7 @@ class DeskVoteForm(forms.Form):
 def desk(request):
     query = request.GET.get("q", "").strip()[:100]
     found = residents.find_residents(query=query, by_user=request.user) if query else []
-    form = WalkInForm(request.POST or None)
+    form = WalkInForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             resident = residents.create_walk_in_resident(by_user=request.user, **form.cleaned_data)
@@ -92,11 +138,15 @@ def desk(request):
     )
 
 
-def _resident_or_404(pk):
-    return get_object_or_404(residents.residents().select_related("profile__district"), pk=pk)
+def _resident_or_404(request, pk):
+    """Only residents the staff member may serve are found at all (portal.residents.may_assist)."""
+    return get_object_or_404(
+        residents.assistable_residents(request.user).select_related("profile__district", "profile__verified_district"),
+        pk=pk,
+    )
 
 
-def _resident_page(request, resident, register_form=None, vote_form=None):
+def _resident_page(request, resident, register_form=None, vote_form=None, volunteer_form=None, district_form=None):
     now = timezone.now()
     return render(
         request,
@@ -112,21 +162,28 @@ def _resident_page(request, resident, register_form=None, vote_form=None):
             .select_related("event")
             .order_by("event__start"),
             "votes": Vote.objects.filter(user=resident, recorded_by=request.user).select_related("proposal")[:20],
+            "volunteering": VolunteerSignup.objects.filter(
+                user=resident, event__end__gt=now, event__organizer__in=managed_organizers(request.user)
+            ).select_related("event", "role"),
+            "masked_phone": residents.mask_phone(resident.profile.phone),
             "register_form": register_form or DeskRegisterForm(user=request.user),
             "vote_form": vote_form or DeskVoteForm(),
+            "volunteer_form": volunteer_form or DeskVolunteerForm(user=request.user),
+            "district_form": district_form
+            or VerifyDistrictForm(user=request.user, initial={"district": resident.profile.district_id}),
         },
     )
 
 
 @desk_staff_required
 def desk_resident(request, pk):
-    return _resident_page(request, _resident_or_404(pk))
+    return _resident_page(request, _resident_or_404(request, pk))
 
 
 @desk_staff_required
 @require_POST
 def desk_register(request, pk):
-    resident = _resident_or_404(pk)
+    resident = _resident_or_404(request, pk)
     form = DeskRegisterForm(request.POST, user=request.user)
     if form.is_valid():
         try:
@@ -148,7 +205,7 @@ def desk_register(request, pk):
 @desk_staff_required
 @require_POST
 def desk_vote(request, pk):
-    resident = _resident_or_404(pk)
+    resident = _resident_or_404(request, pk)
     form = DeskVoteForm(request.POST)
     if form.is_valid():
         try:
@@ -164,3 +221,104 @@ def desk_vote(request, pk):
             messages.success(request, _("The vote is recorded and counts once, like any other."))
             return redirect("events:desk-resident", pk=resident.pk)
     return _resident_page(request, resident, vote_form=form)
+
+
+@desk_staff_required
+@require_POST
+def desk_volunteer(request, pk):
+    resident = _resident_or_404(request, pk)
+    form = DeskVolunteerForm(request.POST, user=request.user)
+    if form.is_valid():
+        try:
+            volunteering.sign_up(
+                user=resident,
+                role=form.cleaned_data["role"],
+                assisted_by=request.user,
+                consent_noted=form.cleaned_data["consent"],
+            )
+        except volunteering.VolunteerError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request, _("The resident volunteers as “%(role)s”.") % {"role": form.cleaned_data["role"].name}
+            )
+            return redirect("events:desk-resident", pk=resident.pk)
+    return _resident_page(request, resident, volunteer_form=form)
+
+
+@desk_staff_required
+@require_POST
+def desk_verify_district(request, pk):
+    resident = _resident_or_404(request, pk)
+    form = VerifyDistrictForm(request.POST, user=request.user)
+    if form.is_valid():
+        try:
+            residents.verify_district(resident=resident, district=form.cleaned_data["district"], by_user=request.user)
+        except residents.ResidentError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The resident's district is confirmed."))
+            return redirect("events:desk-resident", pk=resident.pk)
+    return _resident_page(request, resident, district_form=form)
+
+
+# --- Confirming districts from a census list ------------------------------------------------------------------
+
+DISTRICT_LIST_MAX_BYTES = 512 * 1024
+DISTRICT_LIST_MAX_ROWS = 5000
+HEADER_WORDS = {"district", "district code", "district_code", "code"}
+
+
+class DistrictListForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("List of residents (CSV)"),
+        help_text=gettext_lazy(
+            "Two columns: username or whole phone number, and district code. UTF-8, at most 512 KB; a first "
+            "row with the column names is skipped."
+        ),
+        validators=[FileExtensionValidator(["csv", "txt"])],
+    )
+
+    def clean_file(self):
+        """The rows as (line number, cells), blank rows and a header row left out."""
+        upload = self.cleaned_data["file"]
+        if upload.size > DISTRICT_LIST_MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 512 KB. Split it into smaller lists."))
+        try:
+            text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise forms.ValidationError(
+                _("The file is not UTF-8 text. Save it as “CSV UTF-8” in your spreadsheet program and upload it again.")
+            ) from exc
+        try:
+            rows = [(line, cells) for line, cells in enumerate(csv.reader(io.StringIO(text)), start=1) if any(cells)]
+        except csv.Error as exc:
+            raise forms.ValidationError(_("The file could not be read as CSV.")) from exc
+        if rows and rows[0][0] == 1 and len(rows[0][1]) > 1 and rows[0][1][1].strip().lower() in HEADER_WORDS:
+            rows = rows[1:]
+        if not rows:
+            raise forms.ValidationError(_("The file has no rows."))
+        if len(rows) > DISTRICT_LIST_MAX_ROWS:
+            raise forms.ValidationError(
+                _("The file has more than %(max)d rows. Split it into smaller lists.") % {"max": DISTRICT_LIST_MAX_ROWS}
+            )
+        return rows
+
+
+@desk_staff_required
+def desk_districts(request):
+    """Staff upload a census list; each row is matched exactly and confirmed on its own, with a report."""
+    form = DistrictListForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        report = residents.verify_district_rows(rows=form.cleaned_data["file"], by_user=request.user)
+    return render(
+        request,
+        "events/desk/districts.html",
+        {
+            "form": form,
+            "report": report,
+            "verified": sum(row["outcome"] == residents.Outcome.VERIFIED for row in report or []),
+            "districts": _districts_served(request.user),
+        },
+    )

@@ -17,6 +17,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal import residents
 from portal.exports import csv_response
 from portal.scoping import can_manage, is_organizer_staff, managed_organizers
 
@@ -82,13 +83,30 @@ def evaluate(request, slug):
     )
 
 
+@login_required
+@require_POST
+def withdraw(request, slug):
+    """The resident deletes an evaluation that staff recorded for them at a desk."""
+    evaluation = get_object_or_404(Evaluation, event__slug=slug, user=request.user)
+    try:
+        evaluations.withdraw_evaluation(evaluation=evaluation, by_user=request.user)
+    except EvaluationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The evaluation recorded for you has been withdrawn."))
+    return redirect(f"{reverse('me')}#evaluations-given-title")
+
+
 # --- The staff desk ------------------------------------------------------------------------------------------
 
 
-def _open_attendees(event, query="", limit=ASSIST_LIST_LIMIT):
-    """Attendees of `event` who have not evaluated it, optionally matching `query` by name (for the desk)."""
-    registrations = evaluations.attending_registrations(event).exclude(
-        Exists(Evaluation.objects.filter(event=event, user=OuterRef("user")))
+def _open_attendees(event, staff_user, query="", limit=ASSIST_LIST_LIMIT):
+    """Attendees of `event` who have not evaluated it and whom `staff_user` may serve at a desk, optionally
+    matching `query` by name."""
+    registrations = (
+        evaluations.attending_registrations(event)
+        .exclude(Exists(Evaluation.objects.filter(event=event, user=OuterRef("user"))))
+        .filter(user__in=residents.assistable_residents(staff_user))
     )
     if query:
         from .selectors import search_registrations
@@ -105,7 +123,10 @@ def assist(request, slug):
     event = _managed_event(request, slug)
     query = request.GET.get("q", "").strip()[:100]
     # A POST may name any open attendee, whatever search listed them.
-    attendees = _open_attendees(event, limit=None) if request.method == "POST" else _open_attendees(event, query)
+    if request.method == "POST":
+        attendees = _open_attendees(event, request.user, limit=None)
+    else:
+        attendees = _open_attendees(event, request.user, query)
     form = AssistedEvaluationForm(request.POST or None, attendees=attendees)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

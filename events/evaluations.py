@@ -12,7 +12,7 @@ as a no-show never counts. Attendance is asked
 first, so a non-attendee hears "you did not attend" whatever the timing.
 
 Codes: forbidden, not_attendee, already_evaluated, not_ended, window_closed, invalid, consent_required,
-no_comment, no_suggestion, already_proposed.
+no_comment, no_suggestion, already_proposed, not_assisted.
 """
 
 from dataclasses import dataclass
@@ -25,6 +25,7 @@ from django.utils import formats, timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from portal import residents
 from portal.errors import ServiceError
 from portal.models import Profile
 from portal.scoping import can_manage
@@ -184,12 +185,15 @@ def submit_evaluation(
     closed window; ratings outside 1..5 and overlong texts ("invalid"). Staff may record the answers of a
     resident who asked them to (`assisted_by`): they must manage the event's organizer ("forbidden") and
     note that the resident agreed ("consent_required"); the evaluation is marked assisted and counts once
-    like any other. `now` is the moment of answering (the demo replays past weeks); default the present.
+    like any other; staff may only serve residents of their districts (portal.residents.may_assist), the
+    evaluation is on the audit record, the resident is told and may withdraw it. `now` is the moment of
+    answering (the demo replays past weeks); default the present.
     The unique constraint on (user, event) is the last line against parallel double submissions.
     """
     if assisted_by is not None:
         if not can_manage(assisted_by, event):
             raise _forbidden()
+        residents.require_assist(assisted_by, user, EvaluationError)
         if not consent_noted:
             raise EvaluationError(
                 _("Tick that the resident agreed to have their answers recorded by you."), "consent_required"
@@ -204,7 +208,7 @@ def submit_evaluation(
     suggestion = _clean_text(suggestion, _("The suggestion"))
     try:
         with transaction.atomic():
-            return Evaluation.objects.create(
+            evaluation = Evaluation.objects.create(
                 user=user,
                 event=event,
                 comment=comment,
@@ -218,6 +222,33 @@ def submit_evaluation(
             )
     except IntegrityError as exc:
         raise EvaluationError(_("You have already evaluated this event. Thank you!"), "already_evaluated") from exc
+    if assisted_by is not None:
+        residents.record_assisted(
+            staff=assisted_by,
+            resident=user,
+            organizer=event.organizer,
+            kind=residents.AssistedAction.Kind.EVALUATION,
+            target=evaluation,
+            consent_noted=consent_noted,
+            what=lambda: _("an evaluation of “%(title)s”") % {"title": event.title},
+            withdraw_path="/me/#evaluations-given-title",
+        )
+    return evaluation
+
+
+@transaction.atomic
+def withdraw_evaluation(*, evaluation, by_user):
+    """The resident deletes an evaluation that staff recorded for them at a desk (it was not theirs to give).
+
+    Only the resident ("forbidden") and only an assisted evaluation ("not_assisted": what residents
+    wrote themselves stays, like any answer). The audit record stays.
+    """
+    evaluation = Evaluation.objects.select_for_update().filter(pk=evaluation.pk).first()
+    if evaluation is None or by_user is None or evaluation.user_id != by_user.pk:
+        raise _forbidden()
+    if not evaluation.assisted:
+        raise EvaluationError(_("Only an evaluation recorded for you at a desk can be withdrawn."), "not_assisted")
+    evaluation.delete()
 
 
 # --- Moderation of comments ----------------------------------------------------------------------------------

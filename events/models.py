@@ -535,6 +535,14 @@ class VotingRound(models.Model):
         default=False,
         help_text=_("Nobody sees counts or rankings while voting is open, so early results sway nobody."),
     )
+    requires_verified_district = models.BooleanField(
+        _("only districts confirmed by staff"),
+        default=False,
+        help_text=_(
+            "For a district round: only residents whose district staff have confirmed (at a desk or from a "
+            "census list) may vote."
+        ),
+    )
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -557,6 +565,8 @@ class VotingRound(models.Model):
         errors = date_errors(self, ["starts", "ends"])
         if self.starts and self.ends and self.ends <= self.starts:
             errors["ends"] = _("Voting must end after it starts.")
+        if self.requires_verified_district and self.district_id is None:
+            errors["requires_verified_district"] = _("Only a district round can ask for confirmed districts.")
         if errors:
             raise ValidationError(errors)
 
@@ -944,6 +954,17 @@ class VolunteerSignup(models.Model):
         related_name="volunteer_signups",
     )
     created_at = models.DateTimeField(_("signed up"), default=timezone.now, editable=False)
+    # Recorded by staff at a desk for a resident without email or a smartphone, with their agreement.
+    assisted = models.BooleanField(_("recorded by staff"), default=False)
+    signed_up_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    consent_noted = models.BooleanField(_("resident agreed"), default=False)
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -11,8 +11,8 @@ F() update in the same transaction as the Vote row it counts.
 
 Codes: email_unverified, forbidden, invalid, rate_limited, not_editable, invalid_transition, note_required,
 round_required, wrong_round_district, round_over, round_not_over, no_event, has_votes, not_open_for_voting,
-round_not_open, wrong_district, already_voted, vote_limit, not_voted, already_reported, own_comment,
-already_hidden, already_blocked, consent_required.
+round_not_open, wrong_district, district_changed, district_unverified, already_voted, vote_limit, not_voted,
+already_reported, own_comment, already_hidden, already_blocked, consent_required.
 """
 
 import re
@@ -26,6 +26,7 @@ from django.db.models import F, Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from portal import residents
 from portal.accounts import has_verified_email
 from portal.categories import Category
 from portal.errors import ServiceError
@@ -74,6 +75,8 @@ class ParticipationError(ServiceError):
     status_by_code = {
         **ServiceError.status_by_code,
         "wrong_district": 403,
+        "district_changed": 403,
+        "district_unverified": 403,
         "already_voted": 409,
         "already_reported": 409,
         "not_voted": 404,
@@ -456,11 +459,32 @@ def voting_closed_reason(proposal, user=None, now=None):
     if now >= voting_round.ends:
         return "round_not_open", _("Voting closed on %(date)s.") % {"date": _local(voting_round.ends)}
     if voting_round.district_id is not None and user is not None and user.is_authenticated:
-        profile = getattr(user, "profile", None)
-        if profile is None or profile.district_id != voting_round.district_id:
-            return "wrong_district", _(
-                "This round is for residents of %(district)s. Set your district in your profile if you live there."
-            ) % {"district": voting_round.district.name}
+        return district_refusal(voting_round, getattr(user, "profile", None))
+    return None
+
+
+def district_refusal(voting_round, profile):
+    """(code, reason) when `profile`'s district does not let its resident vote in the district round, else None.
+
+    The district counts as it was when the round opened: a resident who changed district after that
+    votes in the new district's rounds that open later, so moving back and forth gives no second vote.
+    A round that requires it takes only a district confirmed by staff (Profile.district_verified).
+    """
+    district = voting_round.district
+    if profile is None or profile.district_id != voting_round.district_id:
+        return "wrong_district", _(
+            "This round is for residents of %(district)s. Set your district in your profile if you live there."
+        ) % {"district": district.name}
+    if profile.district_changed_at is not None and profile.district_changed_at > voting_round.starts:
+        return "district_changed", _(
+            "You changed your district on %(date)s, after this round opened. Your district counts for rounds "
+            "that open from now on."
+        ) % {"date": _local(profile.district_changed_at, "DATE_FORMAT")}
+    if voting_round.requires_verified_district and not profile.district_verified:
+        return "district_unverified", _(
+            "This round needs a district confirmed by staff. Ask at a cultural center or station in "
+            "%(district)s to confirm yours."
+        ) % {"district": district.name}
     return None
 
 
@@ -478,18 +502,20 @@ def cast_vote(*, user, proposal, assisted_by=None, consent_noted=False):
 
     Refuses: an address not yet verified ("email_unverified"); a proposal not open for voting
     ("not_open_for_voting"); outside its round's dates ("round_not_open"); a district round when the
-    resident's profile is in another district ("wrong_district", naming the district); a second vote
-    ("already_voted"); more votes than the round allows ("vote_limit").
+    resident's profile is in another district ("wrong_district", naming the district), moved there after
+    the round opened ("district_changed") or is not confirmed by staff when the round asks for it
+    ("district_unverified"); a second vote ("already_voted"); more votes than the round allows
+    ("vote_limit").
 
-    `assisted_by`: organizer staff recording the vote at a desk for a resident without a smartphone
-    (others: "forbidden"). Staff know the person, so no confirmed address is asked; the resident must
-    have agreed and staff say so (`consent_noted`, else "consent_required"). Every other rule applies
+    `assisted_by`: organizer staff recording the vote at a desk for a resident without a smartphone,
+    only for residents they may serve (portal.residents.may_assist; others: "forbidden"); the vote is on
+    the audit record and the resident is told. Staff know the person, so no confirmed address is asked;
+    the resident must have agreed and staff say so (`consent_noted`, else "consent_required"). Every other rule applies
     to the RESIDENT (the district rule looks at their profile); the Vote is marked assisted, with who
     recorded it, and counts once like any other.
     """
     if assisted_by is not None:
-        if not is_organizer_staff(assisted_by) or assisted_by.pk == user.pk:
-            raise _forbidden()
+        residents.require_assist(assisted_by, user, ParticipationError)
         if not consent_noted:
             raise ParticipationError(
                 _("Tick the box to confirm that the resident agreed to this vote."), "consent_required"
@@ -526,6 +552,16 @@ def cast_vote(*, user, proposal, assisted_by=None, consent_noted=False):
     except IntegrityError as exc:  # a parallel request of the same resident won (the constraint held)
         raise _already_voted() from exc
     Proposal.objects.filter(pk=proposal.pk).update(vote_count=F("vote_count") + 1)
+    if assisted_by is not None:
+        residents.record_assisted(
+            staff=assisted_by,
+            resident=user,
+            kind=residents.AssistedAction.Kind.VOTE,
+            target=vote,
+            consent_noted=consent_noted,
+            what=lambda: _("a vote for “%(title)s”") % {"title": proposal.title},
+            withdraw_path="/me/#my-votes-title",
+        )
     return vote
 
 

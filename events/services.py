@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from portal import residents
 from portal.accounts import has_verified_email
 from portal.errors import ServiceError
 from portal.scoping import can_manage, is_organizer_staff
@@ -87,13 +88,17 @@ def register(*, user, event, party_size=1, assisted_by=None, consent_noted=False
     opened ("not_open_yet") or has closed ("closed", by default at the start); a party outside
     1..max_party_size ("party_size"); a second active registration ("already_registered"); a resident
     under a no-show penalty for an event in demand ("no_show_penalty"); a full event without room on
-    the waiting list ("full"). `assisted_by` must manage the event's organizer ("forbidden") and say
-    that the resident agreed (`consent_noted`, else "consent_required"; stored on the row with
-    `registered_by`). `notify=False` (demo, bulk imports) writes no confirmation email; a resident
-    without an address gets none either (the ticket is printed at the desk).
+    the waiting list ("full"). `assisted_by` must manage the event's organizer and may serve the
+    resident at a desk (portal.residents.may_assist) ("forbidden"), and say that the resident agreed
+    (`consent_noted`, else "consent_required"; stored on the row with `registered_by`); the assisted
+    registration is on the audit record and the resident is told. `notify=False` (demo, bulk imports)
+    writes no confirmation email; a resident without an address gets none either (the ticket is
+    printed at the desk).
     """
     if assisted_by is not None and not can_manage(assisted_by, event):
         raise _forbidden()
+    if assisted_by is not None:
+        residents.require_assist(assisted_by, user, RegistrationError)
     if assisted_by is not None and not consent_noted:
         raise RegistrationError(
             _("Tick the box to confirm that the resident agreed to this registration."), "consent_required"
@@ -146,6 +151,17 @@ def register(*, user, event, party_size=1, assisted_by=None, consent_noted=False
             )
     except IntegrityError as exc:
         raise _already_registered() from exc
+    if assisted_by is not None:
+        residents.record_assisted(
+            staff=assisted_by,
+            resident=user,
+            organizer=event.organizer,
+            kind=residents.AssistedAction.Kind.REGISTRATION,
+            target=registration,
+            consent_noted=consent_noted,
+            what=lambda: _("a registration for “%(title)s”") % {"title": event.title},
+            withdraw_path="/me/#tickets-title",
+        )
     if notify:
         if status == Status.CONFIRMED:
             notifications.send_confirmation(registration)

@@ -32,6 +32,7 @@ urlpatterns = [
     # Evaluations and feedback reports.
     path("events/<slug:slug>/evaluate/", evaluation_views.evaluate, name="evaluate"),
     path("events/<slug:slug>/evaluations/assist/", evaluation_views.assist, name="evaluation-assist"),
+    path("events/<slug:slug>/evaluate/withdraw/", evaluation_views.withdraw, name="evaluation-withdraw"),
     path("events/<slug:slug>/feedback/", evaluation_views.event_feedback, name="feedback"),
     path("events/<slug:slug>/feedback/export.csv", evaluation_views.event_feedback_csv, name="feedback-csv"),
     path(
@@ -56,4 +57,7 @@ urlpatterns = [
     path("desk/residents/<int:pk>/", desk_views.desk_resident, name="desk-resident"),
     path("desk/residents/<int:pk>/register/", desk_views.desk_register, name="desk-register"),
     path("desk/residents/<int:pk>/vote/", desk_views.desk_vote, name="desk-vote"),
+    path("desk/residents/<int:pk>/volunteer/", desk_views.desk_volunteer, name="desk-volunteer"),
+    path("desk/residents/<int:pk>/district/", desk_views.desk_verify_district, name="desk-verify-district"),
+    path("desk/districts/", desk_views.desk_districts, name="desk-districts"),
 ]

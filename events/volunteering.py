@@ -8,7 +8,7 @@ role. Withdrawing deletes the sign-up and is possible until the event starts.
 
 Refusals are `VolunteerError`s (a RegistrationError); the API answers them with their `status_by_code`.
 Codes: email_unverified, not_published, cancelled, started, full, already_signed_up, other_role,
-not_signed_up, forbidden, invalid.
+not_signed_up, forbidden, invalid, consent_required.
 """
 
 from django.db import IntegrityError, transaction
@@ -16,6 +16,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal import residents
 from portal.accounts import has_verified_email
 from portal.mail import queue_email
 from portal.scoping import can_manage
@@ -53,15 +54,28 @@ def _closed(event, now=None):
 
 
 @transaction.atomic
-def sign_up(*, user, role):
+def sign_up(*, user, role, assisted_by=None, consent_noted=False):
     """`user` volunteers in `role`; returns the VolunteerSignup.
 
     Refuses: an address not yet verified ("email_unverified": organizers must be able to reach their
     volunteers), an event not published ("not_published"), cancelled ("cancelled") or started
     ("started"); the same role again ("already_signed_up"); another role at the same event
     ("other_role", naming it); a role whose slots are all taken ("full").
+
+    `assisted_by`: staff signing up a resident at a desk, as for registrations: they must manage the
+    event's organizer and may serve the resident (portal.residents.may_assist) ("forbidden"), and note
+    the resident's agreement ("consent_required"). No confirmed address is asked (staff phone a
+    resident without one); the sign-up is on the audit record and the resident is told.
     """
-    if not has_verified_email(user):
+    if assisted_by is not None:
+        if not can_manage(assisted_by, role.event):
+            raise VolunteerError(_("You are not allowed to do this for this event."), "forbidden")
+        residents.require_assist(assisted_by, user, VolunteerError)
+        if not consent_noted:
+            raise VolunteerError(
+                _("Tick the box to confirm that the resident agreed to volunteer."), "consent_required"
+            )
+    elif not has_verified_email(user):
         raise VolunteerError(
             _("Please confirm your email address before volunteering, so the organizer can reach you."),
             "email_unverified",
@@ -86,9 +100,30 @@ def sign_up(*, user, role):
         )
     try:
         with transaction.atomic():
-            return VolunteerSignup.objects.create(role=role, event=event, user=user)
+            signup = VolunteerSignup.objects.create(
+                role=role,
+                event=event,
+                user=user,
+                assisted=assisted_by is not None,
+                signed_up_by=assisted_by,
+                consent_noted=assisted_by is not None and bool(consent_noted),
+            )
     except IntegrityError as exc:  # a parallel request of the same person won: the constraint held
         raise _already_signed_up() from exc
+    if assisted_by is not None:
+        residents.record_assisted(
+            staff=assisted_by,
+            resident=user,
+            organizer=event.organizer,
+            kind=residents.AssistedAction.Kind.VOLUNTEER,
+            target=signup,
+            consent_noted=consent_noted,
+            what=lambda: (
+                _("a volunteer sign-up as “%(role)s” at “%(title)s”") % {"role": role.name, "title": event.title}
+            ),
+            withdraw_path="/me/#my-volunteering-title",
+        )
+    return signup
 
 
 def _already_signed_up():

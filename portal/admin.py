@@ -5,15 +5,24 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from . import mail
-from .models import District, Organizer, OutgoingEmail, Profile, User, Venue
+from .models import AssistedAction, District, Organizer, OutgoingEmail, Profile, User, Venue
 from .scoping import OrganizerScopedAdminMixin
 
 
 class ProfileInline(admin.StackedInline):
     model = Profile
+    fk_name = "user"
     can_delete = False
     autocomplete_fields = ["district"]
-    readonly_fields = ["personalisation_consent_at"]
+    readonly_fields = [
+        "personalisation_consent_at",
+        "district_changed_at",
+        "created_by_organizer",
+        "verified_district",
+        "district_verified_at",
+        "district_verified_by",
+        "district_verified_organizer",
+    ]
 
 
 class UserCreationWithEmailForm(UserCreationForm):
@@ -149,4 +158,34 @@ class DigestItemAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AssistedAction)
+class AssistedActionAdmin(OrganizerScopedAdminMixin, admin.ModelAdmin):
+    """Read-only: what staff recorded at a desk in residents' names; staff see their organizers' records."""
+
+    list_display = ["created_at", "kind", "resident", "staff", "organizer", "consent_noted"]
+    list_filter = ["kind", "consent_noted"]
+    list_select_related = ["resident", "staff", "organizer"]
+    search_fields = ["resident__username", "staff__username"]
+    date_hierarchy = "created_at"
+    fields = readonly_fields = [
+        "created_at",
+        "kind",
+        "resident",
+        "staff",
+        "organizer",
+        "target_type",
+        "target_id",
+        "consent_noted",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

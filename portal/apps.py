@@ -24,6 +24,7 @@ class PortalConfig(AppConfig):
             "add_venue",
             "change_venue",
             "delete_venue",
+            "view_assistedaction",
         ],
         "moderator": ["view_user", "view_profile", "view_district", "view_organizer"],
     }

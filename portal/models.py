@@ -161,6 +161,48 @@ class Profile(models.Model):
     phone = models.CharField(
         _("phone"), max_length=40, blank=True, help_text=_("Optional; lets staff at a desk find you.")
     )
+    # Set by Profile.save whenever the district changes (not when it is first chosen): a district round
+    # counts the district a resident had when it opened, so moving during a round gives no second vote.
+    district_changed_at = models.DateTimeField(_("district changed at"), null=True, blank=True, editable=False)
+    # The organizer whose staff registered this resident at a desk (portal.residents); they may serve them.
+    created_by_organizer = models.ForeignKey(
+        Organizer,
+        verbose_name=_("registered at the desk of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    # A district confirmed by staff (at a desk or from a census list); valid while it is the profile's district.
+    verified_district = models.ForeignKey(
+        District,
+        verbose_name=_("district confirmed by staff"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    district_verified_at = models.DateTimeField(_("district confirmed at"), null=True, blank=True, editable=False)
+    district_verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("district confirmed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    district_verified_organizer = models.ForeignKey(
+        Organizer,
+        verbose_name=_("district confirmed for"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
 
     class Meta:
         verbose_name = _("profile")
@@ -175,10 +217,55 @@ class Profile(models.Model):
             self.personalisation_consent_at = timezone.now()
         elif not self.personalisation_consent:
             self.personalisation_consent_at = None
+        update_fields = kwargs.get("update_fields")
+        if self._note_district_change() and update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, *self.DISTRICT_TRACKING_FIELDS}
         super().save(*args, **kwargs)
+        self._stored_district_id = self.district_id
 
     def get_absolute_url(self):
         return reverse("me")
+
+    DISTRICT_TRACKING_FIELDS = (
+        "district_changed_at",
+        "verified_district",
+        "district_verified_at",
+        "district_verified_by",
+        "district_verified_organizer",
+    )
+
+    def _note_district_change(self):
+        """The one place a change of district is noticed, whoever makes it (the form, the admin, the API).
+
+        Choosing a district for the first time is not a change; any later change is stamped, and a
+        district confirmed by staff stays confirmed only while it is the profile's district. Returns
+        whether the district changed.
+        """
+        stored = getattr(self, "_stored_district_id", None)
+        if self.district_id == stored:
+            return False
+        if stored is not None or self.district_changed_at is not None:
+            self.district_changed_at = timezone.now()
+        if self.verified_district_id is not None and self.verified_district_id != self.district_id:
+            self.verified_district = None
+            self.district_verified_at = None
+            self.district_verified_by = None
+            self.district_verified_organizer = None
+        return True
+
+    @property
+    def district_verified(self):
+        return self.verified_district_id is not None and self.verified_district_id == self.district_id
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        profile = super().from_db(db, field_names, values)
+        profile._stored_district_id = profile.__dict__.get("district_id")
+        return profile
+
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self._stored_district_id = self.district_id
 
     @property
     def interest_labels(self):
@@ -233,3 +320,47 @@ class DigestItem(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.subject}"
+
+
+class AssistedAction(models.Model):
+    """The audit record of something staff did at a desk in a resident's name (portal.residents.record_assisted).
+
+    Kept when the resident withdraws what was recorded: it says what happened, not what is in force.
+    `target` is the row that was created (a vote, a registration, …) in whichever app it lives.
+    """
+
+    class Kind(models.TextChoices):
+        REGISTRATION = "registration", _("registration")
+        VOTE = "vote", _("vote")
+        EVALUATION = "evaluation", _("evaluation")
+        VOLUNTEER = "volunteer", _("volunteer sign-up")
+        DISTRICT = "district", _("district confirmation")
+
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("staff member"), on_delete=models.PROTECT, related_name="+"
+    )
+    organizer = models.ForeignKey(
+        Organizer, verbose_name=_("organizer"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    resident = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resident"),
+        on_delete=models.CASCADE,
+        related_name="assisted_actions",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    target_type = models.ForeignKey(
+        "contenttypes.ContentType", verbose_name=_("recorded as"), on_delete=models.PROTECT, related_name="+"
+    )
+    target_id = models.PositiveBigIntegerField(_("record number"))
+    consent_noted = models.BooleanField(_("resident agreed"), default=False)
+    created_at = models.DateTimeField(_("when"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("assisted action")
+        verbose_name_plural = _("assisted actions")
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.resident} ({self.staff})"

@@ -8,7 +8,9 @@ from django.views.decorators.http import require_POST
 from django.views.static import serve
 
 from events import selectors as event_selectors
+from events import services as event_services
 
+from . import residents
 from .accounts import has_verified_email
 from .forms import ProfileForm
 from .home import home_sections
@@ -42,13 +44,16 @@ def me(request):
         messages.error(request, _("Please correct the errors below."))
     else:
         form = ProfileForm(instance=profile)
+    tickets = residents.assisted_notes(request.user, event_selectors.upcoming_tickets(user=request.user))
+    for registration in tickets:
+        registration.can_cancel = event_services.can_cancel(registration=registration, by_user=request.user)
     return render(
         request,
         "portal/me.html",
         {
             "form": form,
             "email_verified": has_verified_email(request.user),
-            "tickets": event_selectors.upcoming_tickets(user=request.user),
+            "tickets": tickets,
             "attended": event_selectors.attended_events(user=request.user),
         },
     )

@@ -208,11 +208,26 @@ class VolunteerRoleFactory(factory.django.DjangoModelFactory):
     slots = 2
 
 
-def make_walk_in(**kwargs):
-    """A resident registered at a desk: no email, no usable password, no confirmed address."""
+def resident_of(district, **kwargs):
+    """A resident (UserFactory) whose profile names `district`: staff of organizers serving it serve them."""
+    user = UserFactory(**kwargs)
+    user.profile.district = district
+    user.profile.save()
+    return user
+
+
+def make_walk_in(organizer=None, district=None, **kwargs):
+    """A resident registered at a desk: no email, no usable password, no confirmed address.
+
+    `organizer`: registered at that organizer's desk (its staff may serve them); `district`: their district.
+    """
     user = UserFactory(email=None, verified=False, **kwargs)
     user.set_unusable_password()
     user.save()
+    if organizer is not None or district is not None:
+        user.profile.created_by_organizer = organizer
+        user.profile.district = district
+        user.profile.save()
     return user
 
 

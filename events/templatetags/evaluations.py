@@ -8,12 +8,15 @@ register = template.Library()
 
 @register.inclusion_tag("events/evaluations/me_section.html", takes_context=True)
 def my_evaluations(context):
+    from portal.residents import assisted_notes
+
     from .. import evaluations
 
     user = context["request"].user
     return {
         "to_give": evaluations.evaluations_to_give(user=user),
-        "given": evaluations.evaluations_given(user=user),
+        "given": assisted_notes(user, evaluations.evaluations_given(user=user)),
+        "csrf_token": context.get("csrf_token"),
     }
 
 

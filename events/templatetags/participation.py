@@ -9,11 +9,20 @@ register = template.Library()
 
 @register.inclusion_tag("events/proposals/me_section.html", takes_context=True)
 def my_participation(context):
+    from portal.residents import assisted_notes
+
+    from ..participation import voting_closed_reason
     from ..proposal_views import open_rounds
 
     user = context["request"].user
+    votes = assisted_notes(
+        user, Vote.objects.filter(user=user).select_related("proposal__round").order_by("-created_at")[:50]
+    )
+    for vote in votes:
+        vote.can_withdraw = voting_closed_reason(vote.proposal) is None
     return {
         "proposals": user.proposals.order_by("-created_at"),
-        "votes": Vote.objects.filter(user=user).select_related("proposal").order_by("-created_at")[:50],
+        "votes": votes,
         "open_rounds": open_rounds(user),
+        "csrf_token": context.get("csrf_token"),
     }

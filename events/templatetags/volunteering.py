@@ -34,6 +34,9 @@ def my_volunteering(context):
     signups = (
         VolunteerSignup.objects.filter(user=user).select_related("role", "event").order_by("-event__start", "-id")[:50]
     )
+    from portal.residents import assisted_notes
+
+    signups = assisted_notes(user, signups)
     for signup in signups:
         signup.can_withdraw = volunteering.can_withdraw(signup)
     return {"signups": signups, "csrf_token": context.get("csrf_token")}

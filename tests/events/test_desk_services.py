@@ -60,11 +60,14 @@ def test_desk_refusals(staff):
     assert info.value.code == "phone_taken"
 
 
-def test_find_residents_by_name_username_and_phone(staff):
+def test_find_residents_by_name_username_and_whole_phone(staff, organizer):
     walk_in = residents.create_walk_in_resident(name="周桂兰", phone="13912345678", by_user=staff)
     named = UserFactory(username="lin-xiao", first_name="Xiao")
+    named.profile.district = organizer.district
+    named.profile.save()
     assert residents.find_residents(query="周桂", by_user=staff) == [walk_in]
-    assert residents.find_residents(query="2345", by_user=staff) == [walk_in]
+    assert residents.find_residents(query="2345", by_user=staff) == []  # never by a part of the number
+    assert residents.find_residents(query="1391234567", by_user=staff) == []
     assert residents.find_residents(query="139 1234 5678", by_user=staff) == [walk_in]
     assert residents.find_residents(query="lin-x", by_user=staff) == [named]
     assert residents.find_residents(query="x", by_user=staff) == []  # too short: nobody is listed by accident
@@ -73,8 +76,8 @@ def test_find_residents_by_name_username_and_phone(staff):
         residents.find_residents(query="周桂", by_user=UserFactory())
 
 
-def test_assisted_registration_needs_consent_and_sends_no_mail_without_email(event, staff):
-    walk_in = make_walk_in()
+def test_assisted_registration_needs_consent_and_sends_no_mail_without_email(event, staff, organizer):
+    walk_in = make_walk_in(organizer=organizer)
     with pytest.raises(RegistrationError) as info:
         services.register(user=walk_in, event=event, assisted_by=staff)
     assert info.value.code == "consent_required"
@@ -87,9 +90,9 @@ def test_assisted_registration_needs_consent_and_sends_no_mail_without_email(eve
 # --- assisted votes -----------------------------------------------------------------------------------
 
 
-def test_staff_record_a_vote_for_a_resident_with_consent(staff):
+def test_staff_record_a_vote_for_a_resident_with_consent(staff, organizer):
     proposal = OpenProposalFactory()
-    walk_in = make_walk_in()
+    walk_in = make_walk_in(organizer=organizer)
     with pytest.raises(ParticipationError) as info:
         participation.cast_vote(user=walk_in, proposal=proposal, assisted_by=staff)
     assert info.value.code == "consent_required"
@@ -107,20 +110,27 @@ def test_a_self_cast_vote_is_not_assisted(resident):
     assert not vote.assisted and vote.recorded_by is None and not vote.consent_noted
 
 
-def test_only_organizer_staff_record_votes():
+def test_only_organizer_staff_record_votes(organizer):
     proposal = OpenProposalFactory()
     for recorder in (UserFactory(), make_moderator()):
         with pytest.raises(ParticipationError) as info:
-            participation.cast_vote(user=make_walk_in(), proposal=proposal, assisted_by=recorder, consent_noted=True)
+            participation.cast_vote(
+                user=make_walk_in(organizer=organizer), proposal=proposal, assisted_by=recorder, consent_noted=True
+            )
         assert info.value.code == "forbidden"
-    other_staff = make_staff(OrganizerFactory())  # any organizer's staff: proposals belong to no organizer
-    assert participation.cast_vote(user=make_walk_in(), proposal=proposal, assisted_by=other_staff, consent_noted=True)
+    other_staff = make_staff(OrganizerFactory())  # proposals belong to no organizer: the resident's district counts
+    assert participation.cast_vote(
+        user=make_walk_in(district=other_staff.organizers.get().district),
+        proposal=proposal,
+        assisted_by=other_staff,
+        consent_noted=True,
+    )
 
 
-def test_the_district_rule_applies_to_the_resident(staff):
+def test_the_district_rule_applies_to_the_resident(staff, organizer):
     qingshan, other = DistrictFactory(), DistrictFactory()
     proposal = OpenProposalFactory(district=qingshan, round=VotingRoundFactory(district=qingshan))
-    outsider = make_walk_in()
+    outsider = make_walk_in(organizer=organizer)
     outsider.profile.district = other
     outsider.profile.save()
     staff.profile.district = qingshan  # the recorder's own district does not matter
@@ -128,16 +138,16 @@ def test_the_district_rule_applies_to_the_resident(staff):
     with pytest.raises(ParticipationError) as info:
         participation.cast_vote(user=outsider, proposal=proposal, assisted_by=staff, consent_noted=True)
     assert info.value.code == "wrong_district"
-    local = make_walk_in()
+    local = make_walk_in(organizer=organizer)
     local.profile.district = qingshan
     local.profile.save()
     assert participation.cast_vote(user=local, proposal=proposal, assisted_by=staff, consent_noted=True).assisted
 
 
-def test_proposal_news_skips_residents_without_email(staff):
+def test_proposal_news_skips_residents_without_email(staff, organizer):
     moderator = make_moderator()
     proposal = OpenProposalFactory(round=VotingRoundFactory())
-    walk_in = make_walk_in()
+    walk_in = make_walk_in(organizer=organizer)
     participation.cast_vote(user=walk_in, proposal=proposal, assisted_by=staff, consent_noted=True)
     OutgoingEmail.objects.all().delete()
     participation.change_proposal_status(proposal=proposal, to="rejected", by_user=moderator, note="Too loud")

@@ -17,8 +17,8 @@ from tests.utils import assert_permission_matrix, client_for
 pytestmark = pytest.mark.django_db
 
 
-def test_desk_permission_matrix(staff):
-    walk_in = make_walk_in()
+def test_desk_permission_matrix(staff, organizer):
+    walk_in = make_walk_in(organizer=organizer)
     users = {
         "anonymous": None,
         "citizen": UserFactory(),
@@ -35,8 +35,11 @@ def test_desk_permission_matrix(staff):
         "moderator": 403,
         "superuser": 200,
     }
-    assert_permission_matrix(users, {"/desk/": expected, f"/desk/residents/{walk_in.pk}/": expected})
-    post = {**expected, "organizer_staff": 200, "other_staff": 200, "superuser": 200}
+    assert_permission_matrix(users, {"/desk/": expected})
+    # Another organizer's staff do not serve this resident: the page is not found for them.
+    resident_page = {**expected, "other_staff": 404}
+    assert_permission_matrix(users, {f"/desk/residents/{walk_in.pk}/": resident_page})
+    post = {**resident_page, "organizer_staff": 200, "superuser": 200}
     assert_permission_matrix(users, {f"/desk/residents/{walk_in.pk}/vote/": post}, method="post")
 
 
@@ -56,8 +59,8 @@ def test_find_and_register_a_walk_in(staff):
     assert f"/desk/residents/{resident.pk}/" in found and "no email" in found
 
 
-def test_book_a_place_needs_consent_and_leads_to_the_printable_ticket(staff, event):
-    walk_in = make_walk_in()
+def test_book_a_place_needs_consent_and_leads_to_the_printable_ticket(staff, event, organizer):
+    walk_in = make_walk_in(organizer=organizer)
     client = client_for(staff)
     url = f"/desk/residents/{walk_in.pk}/register/"
     response = client.post(url, {"event": event.pk, "party_size": 1})
@@ -72,17 +75,18 @@ def test_book_a_place_needs_consent_and_leads_to_the_printable_ticket(staff, eve
     assert ticket.status_code == 200 and registration.ticket_code in ticket.content.decode()
 
 
-def test_staff_book_only_their_organizers_events(staff):
+def test_staff_book_only_their_organizers_events(staff, organizer):
     foreign = EventFactory()
     response = client_for(staff).post(
-        f"/desk/residents/{make_walk_in().pk}/register/", {"event": foreign.pk, "party_size": 1, "consent": "on"}
+        f"/desk/residents/{make_walk_in(organizer=organizer).pk}/register/",
+        {"event": foreign.pk, "party_size": 1, "consent": "on"},
     )
     assert response.status_code == 200 and not Registration.objects.exists()
 
 
-def test_record_a_vote(staff):
+def test_record_a_vote(staff, organizer):
     proposal = OpenProposalFactory()
-    walk_in = make_walk_in()
+    walk_in = make_walk_in(organizer=organizer)
     client = client_for(staff)
     page = client.get(f"/desk/residents/{walk_in.pk}/").content.decode()
     assert proposal.title in page

@@ -19,6 +19,7 @@ from tests.factories import (
     make_moderator,
     make_staff,
     past_event,
+    resident_of,
 )
 
 pytestmark = pytest.mark.django_db
@@ -117,7 +118,7 @@ def test_the_database_allows_one_evaluation_per_person_and_event():
 def test_staff_record_an_evaluation_for_a_resident_who_agreed():
     event = past_event()
     staff = make_staff(event.organizer)
-    resident = attendee_of(event)
+    resident = attendee_of(event, user=resident_of(event.organizer.district))
     message = refused("consent_required", resident, event, assisted_by=staff)
     assert "agreed" in message
     other_staff = make_staff(OrganizerFactory())
@@ -132,7 +133,9 @@ def test_staff_record_an_evaluation_for_a_resident_who_agreed():
 def test_staff_cannot_record_for_somebody_who_did_not_attend():
     event = past_event()
     staff = make_staff(event.organizer)
-    refused("not_attendee", UserFactory(), event, assisted_by=staff, consent_noted=True)
+    refused("not_attendee", resident_of(event.organizer.district), event, assisted_by=staff, consent_noted=True)
+    # An attendee from a district the organizer does not serve is not theirs to record for.
+    refused("forbidden", attendee_of(event), event, assisted_by=staff, consent_noted=True)
 
 
 def test_comment_approval_by_moderators_and_the_organizers_staff():

@@ -18,6 +18,7 @@ from tests.factories import (
     make_moderator,
     make_staff,
     past_event,
+    resident_of,
 )
 from tests.utils import assert_max_queries, assert_permission_matrix, client_for
 
@@ -141,7 +142,7 @@ def test_me_lists_evaluations_to_give_and_given(users, event):
 def test_staff_desk_records_an_evaluation_with_consent(users, event):
     staff = users["organizer_staff"]
     client = client_for(staff)
-    resident = attendee_of(event, user=UserFactory(first_name="Lan", last_name="Li"))
+    resident = attendee_of(event, user=resident_of(event.organizer.district, first_name="Lan", last_name="Li"))
     page = html(client.get(f"/events/{event.slug}/evaluations/assist/?q=Lan"))
     assert "Lan Li" in page and users["attendee"].username not in page
     url = f"/events/{event.slug}/evaluations/assist/"
@@ -154,8 +155,12 @@ def test_staff_desk_records_an_evaluation_with_consent(users, event):
     # The resident who has answered is no longer offered (the message naming them is shown once).
     assert "has been recorded" in html(client.get(url))
     assert "Lan Li" not in html(client.get(url))
-    # Somebody who did not attend cannot be picked.
+    # Somebody who did not attend cannot be picked, nor an attendee from a district the organizer does not serve.
+    attendee_of(event, user=resident_of(event.organizer.district))
     page = html(client.post(url, {**ANSWERS, "resident": UserFactory().pk, "consent": "on"}))
+    assert "Select a valid choice" in page
+    assert users["attendee"].username not in html(client.get(url))
+    page = html(client.post(url, {**ANSWERS, "resident": users["attendee"].pk, "consent": "on"}))
     assert "Select a valid choice" in page
 
 

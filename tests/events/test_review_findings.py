@@ -20,6 +20,7 @@ from tests.factories import (
     make_staff,
     make_walk_in,
     past_event,
+    resident_of,
 )
 from tests.utils import client_for
 
@@ -67,8 +68,9 @@ def test_the_desk_never_orders_proposals_by_hidden_counts():
     newer = OpenProposalFactory(round=voting_round, title_en="Newer proposal")
     for voter in UserFactory.create_batch(3):
         participation.cast_vote(user=voter, proposal=newer)
-    staff = make_staff(OrganizerFactory())
-    page = client_for(staff).get(f"/desk/residents/{make_walk_in().pk}/").content.decode()
+    organizer = OrganizerFactory()
+    staff = make_staff(organizer)
+    page = client_for(staff).get(f"/desk/residents/{make_walk_in(organizer=organizer).pk}/").content.decode()
     assert page.index("Older proposal") < page.index("Newer proposal")
     assert older.pk < newer.pk
 
@@ -76,7 +78,7 @@ def test_the_desk_never_orders_proposals_by_hidden_counts():
 def test_the_desk_shows_only_what_belongs_to_the_staff_members_organizers():
     own_event, other_event = EventFactory(title_en="Our concert"), EventFactory(title_en="Their lecture")
     staff = make_staff(own_event.organizer)
-    resident = UserFactory(email="alice@example.org")
+    resident = resident_of(own_event.organizer.district, email="alice@example.org")
     RegistrationFactory(user=resident, event=own_event)
     RegistrationFactory(user=resident, event=other_event)
     participation.cast_vote(user=resident, proposal=OpenProposalFactory(title_en="A vote of her own"))
@@ -93,7 +95,7 @@ def test_the_desk_shows_only_what_belongs_to_the_staff_members_organizers():
 def test_the_desk_books_as_many_places_as_the_event_allows():
     event = EventFactory(max_party_size=10, capacity=100)
     staff = make_staff(event.organizer)
-    resident = make_walk_in()
+    resident = make_walk_in(organizer=event.organizer)
     response = client_for(staff).post(
         f"/desk/residents/{resident.pk}/register/", {"event": event.pk, "party_size": 10, "consent": "on"}
     )

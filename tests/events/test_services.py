@@ -20,6 +20,7 @@ from tests.factories import (
     at_the_door,
     in_days,
     make_staff,
+    resident_of,
 )
 
 pytestmark = pytest.mark.django_db
@@ -176,7 +177,7 @@ def test_unlimited_capacity_always_confirms():
 
 
 def test_assisted_registration_by_staff(event, staff):
-    resident = UserFactory(verified=False)  # registered at the counter: staff know the person
+    resident = resident_of(event.organizer.district, verified=False)  # at the counter: staff know the person
     refused("consent_required", services.register, user=resident, event=event, assisted_by=staff)
     registration = services.register(user=resident, event=event, assisted_by=staff, consent_noted=True)
     assert registration.assisted and registration.registered_by == staff and registration.consent_noted
@@ -184,6 +185,8 @@ def test_assisted_registration_by_staff(event, staff):
     refused(
         "forbidden", services.register, user=UserFactory(), event=event, assisted_by=other_staff, consent_noted=True
     )
+    # Staff of the event's organizer serve only residents of the districts their organizers serve.
+    refused("forbidden", services.register, user=UserFactory(), event=event, assisted_by=staff, consent_noted=True)
 
 
 @pytest.mark.django_db(transaction=True)

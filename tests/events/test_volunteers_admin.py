@@ -59,7 +59,10 @@ def test_vote_and_registration_lists_filter_assisted(staff):
     superuser = UserFactory(is_superuser=True, is_staff=True)
     proposal = OpenProposalFactory()
     participation.cast_vote(
-        user=make_walk_in(username="granny"), proposal=proposal, assisted_by=staff, consent_noted=True
+        user=make_walk_in(username="granny", organizer=staff.organizers.get()),
+        proposal=proposal,
+        assisted_by=staff,
+        consent_noted=True,
     )
     participation.cast_vote(user=UserFactory(username="self-voter"), proposal=proposal)
     client = client_for(superuser)
