@@ -250,7 +250,13 @@ class Event(models.Model):
     DATE_FIELDS = ["start", "end", "registration_opens", "registration_closes", "cancellation_deadline"]
 
     def clean(self):
+        from .urls import RESERVED_SLUGS  # the URL configuration imports the views, which import the models
+
         errors = date_errors(self, self.DATE_FIELDS)
+        if self.slug in RESERVED_SLUGS:
+            errors["slug"] = _("“%(slug)s” is a fixed part of the site's addresses; choose another slug.") % {
+                "slug": self.slug
+            }
         if self.start and self.end and self.end <= self.start:
             errors["end"] = _("The event must end after it starts.")
         if self.status == self.Status.CANCELLED and not (self.cancellation_reason or "").strip():

@@ -107,3 +107,17 @@ def test_dates_in_range_are_accepted():
     event.end = event.start.replace(hour=21)
     event.venue = None
     event.clean()
+
+
+@pytest.mark.parametrize("slug", ["calendar", "feedback", "feed", "tickets"])
+def test_a_slug_equal_to_a_fixed_path_is_refused(slug):
+    event = EventFactory()
+    event.slug = slug
+    with pytest.raises(RegistrationError) as refused:
+        services.save_event(event=event, by_user=make_staff(event.organizer))
+    assert refused.value.code == "invalid" and "fixed part" in refused.value.message
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as invalid:
+        event.full_clean()
+    assert "slug" in invalid.value.message_dict
