@@ -339,11 +339,22 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
 
 # --- Logging: everything to stdout, for the process manager to collect ---------------------------
+# A failed CSRF check gets the site's own translated page (Django's default speaks of DEBUG=True).
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"stdout": {"class": "logging.StreamHandler", "stream": sys.stdout, "formatter": "plain"}},
+    "filters": {"refusals_without_traceback": {"()": "portal.log.RefusalsWithoutTraceback"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": sys.stdout,
+            "formatter": "plain",
+            "filters": ["refusals_without_traceback"],
+        }
+    },
     "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }

@@ -39,5 +39,6 @@ urlpatterns = [
 if settings.SERVE_PUBLIC_MEDIA:
     urlpatterns.append(re_path(r"^media/public/(?P<path>.*)$", views.public_media, name="public-media"))
 
+handler403 = "portal.views.permission_denied"
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"
