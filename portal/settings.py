@@ -262,6 +262,8 @@ LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "zh-hans"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("zh-hans", "en")
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# 24-hour times in English too ("Dec. 9, 2026, 17:00"): Django's "5 p.m." ends a sentence with "p.m..".
+FORMAT_MODULE_PATH = ["portal.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True

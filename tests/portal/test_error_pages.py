@@ -42,3 +42,15 @@ def test_expected_refusals_are_logged_without_a_traceback():
     keep = RefusalsWithoutTraceback()
     assert keep.filter(refusal) and refusal.exc_info is None
     assert keep.filter(failure) and failure.exc_info is not None
+
+
+def test_languages_are_named_in_themselves_and_english_times_end_one_sentence(zh_client):
+    from datetime import datetime
+
+    from django.utils import formats, timezone, translation
+
+    page = zh_client.get("/").content.decode()
+    assert ">English</option>" in page and ">简体中文</option>" in page and "英语" not in page
+    with translation.override("en"):
+        text = formats.date_format(timezone.make_aware(datetime(2026, 12, 9, 17, 0)), "DATETIME_FORMAT") + "."
+    assert text == "Dec. 9, 2026, 17:00." and ".." not in text
