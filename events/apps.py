@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Events")
+    # Updates residents may get at once or in a digest (portal.notify), rendered when sent.
+    updates = {"proposal_status": "events.participation.proposal_status_update"}
     # Permissions each staff role gets for this app's models (see portal.roles); which organizer's
     # objects a member may touch is decided by portal.scoping.
     role_permissions = {

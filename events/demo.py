@@ -765,13 +765,14 @@ DIGEST_RESIDENT = "farmer-zhao"  # chose the daily digest
 
 def seed_volunteers_and_desk(context):
     """Volunteer roles with sign-ups, a walk-in resident served at a desk, digest items waiting. Idempotent."""
-    from django.db.models import Count
+    from django.db.models import Count, Q
 
     from portal import residents as desk_residents
     from portal.models import DigestItem, District, Profile
+    from portal.notify import notify
 
     from . import participation, volunteering
-    from .models import Proposal, VolunteerRole, VolunteerSignup, Vote
+    from .models import Proposal, ProposalStatusChange, VolunteerRole, VolunteerSignup, Vote
 
     sims = list(User.objects.filter(username__startswith="sim-resident-").order_by("username"))
     for key, roles, signups in VOLUNTEER_ROLES:
@@ -838,8 +839,24 @@ def seed_volunteers_and_desk(context):
 
     digest_user = User.objects.filter(username=DIGEST_RESIDENT).first()
     if digest_user is not None and not DigestItem.objects.filter(user=digest_user, sent_at__isnull=True).exists():
-        for subject, body in DIGEST_ITEMS:
-            DigestItem.objects.create(user=digest_user, kind="proposals", subject=subject, body=body)
+        # The latest news of proposals he made or voted for, kept as the real door keeps them (by reference).
+        changes = (
+            ProposalStatusChange.objects.filter(
+                Q(proposal__proposer=digest_user) | Q(proposal__votes__user=digest_user)
+            )
+            .exclude(actor=digest_user)
+            .select_related("proposal")
+            .distinct()
+            .order_by("-at", "-id")[:DIGEST_ITEMS]
+        )
+        for change in changes:
+            notify(
+                user=digest_user,
+                message="events.proposal_status",
+                target=change,
+                params={"is_proposer": change.proposal.proposer_id == digest_user.pk},
+                kind="proposals",
+            )
 
     counts = VolunteerRole.objects.aggregate(roles=Count("pk", distinct=True), signups=Count("signups"))
     context.stdout.write(
@@ -851,11 +868,7 @@ def seed_volunteers_and_desk(context):
     )
 
 
-DIGEST_ITEMS = [
-    ("您支持的提案：茶山采茶歌会", "您投票支持的提案“茶山采茶歌会”现在的状态是：开放投票。\n提案页面：/proposals/"),
-    ("您的提案：乡村读书会", "您的提案“乡村读书会”现在的状态是：审核中。\n提案页面：/proposals/"),
-    ("您支持的提案：露天电影进社区", "您投票支持的提案“露天电影进社区”现在的状态是：已入选。\n提案页面：/proposals/"),
-]
+DIGEST_ITEMS = 3  # waiting for farmer-zhao's next daily digest
 
 
 # --- Evaluations: attendees of past events say how it was ---------------------------------------------------

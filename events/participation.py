@@ -22,7 +22,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
@@ -31,6 +31,7 @@ from portal.accounts import has_verified_email
 from portal.categories import Category
 from portal.errors import ServiceError
 from portal.links import absolute_url
+from portal.notify import Update
 from portal.notify import notify as notify_resident
 from portal.roles import MODERATOR
 from portal.scoping import is_organizer_staff, managed_organizers
@@ -677,35 +678,46 @@ def title_words(text):
     return words
 
 
+# A word found in more titles than this share (and than COMMON_AT_LEAST) is common here: "community",
+# "festival", 社区 … One common word shared says nothing; two words shared, or one that is not common, do.
+COMMON_SHARE = 0.05
+COMMON_AT_LEAST = 2
+
+
+def _titled(word):
+    return Q(title_zh_hans__icontains=word) | Q(title_en__icontains=word)
+
+
 def similar_proposals(*, text, exclude=None, limit=5):
-    """Proposals whose title (in either language) shares words with `text`, most shared words first."""
+    """Proposals whose title (in either language) shares with `text` two words, or one word that is not
+    common among the proposals' titles; most shared words first, distinctive words before common ones."""
     words = sorted(title_words(text), key=len, reverse=True)[:10]
     if not words:
         return []
-    match = Q()
-    for word in words:
-        match |= Q(title_zh_hans__icontains=word) | Q(title_en__icontains=word)
-    candidates = Proposal.objects.filter(match, merged_into__isnull=True)
+    pool = Proposal.objects.filter(merged_into__isnull=True)
     if exclude is not None:
-        candidates = candidates.exclude(pk=exclude.pk)
-    wanted = set(words)
+        pool = pool.exclude(pk=exclude.pk)
+    titles = pool.aggregate(total=Count("pk"), **{f"w{i}": Count("pk", filter=_titled(w)) for i, w in enumerate(words)})
+    common_above = max(COMMON_AT_LEAST, COMMON_SHARE * titles["total"])
+    common = {word for i, word in enumerate(words) if titles[f"w{i}"] > common_above}
+    distinctive = set(words) - common
+    candidates = {}
+    for group in (distinctive, common):
+        if group:
+            match = Q()
+            for word in group:
+                match |= _titled(word)
+            candidates.update((p.pk, p) for p in pool.filter(match).order_by("-created_at")[:50])
     scored = []
-    for proposal in candidates.order_by("-created_at")[:50]:
-        shared = len(wanted & (title_words(proposal.title_zh_hans) | title_words(proposal.title_en)))
-        if shared:
-            scored.append((shared, proposal))
-    scored.sort(key=lambda item: (-item[0], -item[1].created_at.timestamp()))
-    return [proposal for _shared, proposal in scored[:limit]]
+    for proposal in candidates.values():
+        shared = set(words) & (title_words(proposal.title_zh_hans) | title_words(proposal.title_en))
+        if len(shared) >= 2 or shared & distinctive:
+            scored.append((len(shared & distinctive), len(shared), proposal))
+    scored.sort(key=lambda item: (-item[0], -item[1], -item[2].created_at.timestamp()))
+    return [proposal for _distinctive, _shared, proposal in scored[:limit]]
 
 
 # --- Notifications ----------------------------------------------------------------------------------------
-
-
-def _subject(proposal, is_proposer):
-    # Called by _send inside the recipient's language, so the title and the words are in that language.
-    if is_proposer:
-        return lambda: _("Your proposal: %(title)s") % {"title": proposal.title}
-    return lambda: _("A proposal you support: %(title)s") % {"title": proposal.title}
 
 
 def notify_status_change(proposal, change):
@@ -722,27 +734,39 @@ def notify_status_change(proposal, change):
     recipients.pop(change.actor_id, None)
     sent = []
     for user, is_proposer in recipients.values():
-        if not user.is_active or not user.email:
-            continue
-        subject, body, html_body, _files, item_text = render(
-            user,
-            "proposal_status",
-            _subject(proposal, is_proposer),
-            {
-                "proposal": proposal,
-                "proposal_url": absolute_url(proposal.get_absolute_url()),
-                "status_label": Status(change.to_status).label,
-                "note": change.note,
-                "is_proposer": is_proposer,
-                "linked_events": [
-                    (event, absolute_url(event.get_absolute_url())) for event in proposal.events.public()
-                ],
-            },
-            item=True,
-        )
         kept = notify_resident(
-            user=user, subject=subject, body=body, html_body=html_body, kind="proposals", digest_body=item_text
+            user=user,
+            message="events.proposal_status",
+            target=change,
+            params={"is_proposer": is_proposer},
+            kind="proposals",
         )
         if kept is not None:
             sent.append(kept)
     return sent
+
+
+def proposal_status_update(user, change, params):
+    """The "proposal_status" update (events' AppConfig.updates): `change` told to `user`, in the active language."""
+    proposal = change.proposal
+    is_proposer = bool(params.get("is_proposer"))
+    subject = (
+        (lambda: _("Your proposal: %(title)s") % {"title": proposal.title})
+        if is_proposer
+        else (lambda: _("A proposal you support: %(title)s") % {"title": proposal.title})
+    )
+    text, body, html_body, _files, item = render(
+        user,
+        "proposal_status",
+        subject,
+        {
+            "proposal": proposal,
+            "proposal_url": absolute_url(proposal.get_absolute_url()),
+            "status_label": Status(change.to_status).label,
+            "note": change.note,
+            "is_proposer": is_proposer,
+            "linked_events": [(event, absolute_url(event.get_absolute_url())) for event in proposal.events.public()],
+        },
+        item=True,
+    )
+    return Update(subject=text, body=body, html_body=html_body, item=item)

@@ -44,7 +44,7 @@ class ProposalForm(forms.Form):
     )
     venue = forms.ModelChoiceField(
         label=_("Suggested venue"),
-        queryset=Venue.objects.order_by("name"),
+        queryset=Venue.objects.none(),  # set per form: see __init__
         required=False,
         empty_label=_("No preference"),
     )
@@ -54,6 +54,12 @@ class ProposalForm(forms.Form):
     )
     will_help = forms.BooleanField(label=_("I would help organise it"), required=False)
     image = forms.ImageField(label=_("Image (optional)"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # modeltranslation turns "name" into the column of the language active when a queryset is made:
+        # made here, that is the page's language, not the one active when the module was imported.
+        self.fields["venue"].queryset = Venue.objects.order_by("name")
 
     @classmethod
     def initial_for(cls, proposal):

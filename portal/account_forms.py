@@ -1,4 +1,4 @@
-"""allauth's sign-up form with the portal's rule for addresses already in use.
+"""allauth's sign-in and sign-up forms in the portal's words, with its rule for addresses already in use.
 
 Only an address someone has confirmed (or holds as their account's own address) is taken. Then the
 page says what it says for any sign-up and the owner gets a mail instead (allauth's enumeration
@@ -8,9 +8,10 @@ squat a neighbour's address. Whoever confirms it first keeps it (allauth refuses
 copy), and the other accounts' unconfirmed copies are removed then (portal.signals).
 """
 
-from allauth.account.forms import SignupForm
+from allauth.account.forms import LoginForm, SignupForm
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
 
 
 def address_is_taken(email):
@@ -24,3 +25,11 @@ class AccountSignupForm(SignupForm):
     def validate_unique_email(self, value):
         self.account_already_exists = address_is_taken(value)
         return value
+
+
+class AccountLoginForm(LoginForm):
+    """allauth's form, its "Login" field named for what it takes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = _("Username or email")

@@ -1,6 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserCreationForm
+from django.template.defaultfilters import linebreaksbr
+from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
@@ -148,11 +151,21 @@ from .models import DigestItem  # noqa: E402
 class DigestItemAdmin(admin.ModelAdmin):
     """Read-only: what waits for (or went out in) residents' daily and weekly digests."""
 
-    list_display = ["user", "subject", "kind", "created_at", "sent_at"]
+    list_display = ["user", "message", "kind", "created_at", "sent_at"]
     list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter)]
     list_select_related = ["user"]
-    search_fields = ["user__username", "subject"]
-    readonly_fields = ["user", "kind", "subject", "body", "created_at", "sent_at"]
+    search_fields = ["user__username"]
+    fields = readonly_fields = ["user", "kind", "message", "preview", "created_at", "sent_at"]
+
+    @admin.display(description=_("as the digest will show it"))
+    def preview(self, obj):
+        from .notify import digest_entry, recipient_language
+
+        with translation.override(recipient_language(obj.user)):
+            entry = digest_entry(obj, obj.user)
+        if entry is None:
+            return _("Nothing: what it was about is gone.")
+        return format_html("<strong>{}</strong><br>{}", entry[0], linebreaksbr(entry[1]))
 
     def has_add_permission(self, request):
         return False

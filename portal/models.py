@@ -301,14 +301,29 @@ class OutgoingEmail(models.Model):
 
 
 class DigestItem(models.Model):
-    """One update waiting for a resident's daily or weekly digest (portal.notify); sent once, then stamped."""
+    """One update waiting for a resident's daily or weekly digest (portal.notify); sent once, then stamped.
+
+    Kept by reference (`message` about `target`, with `params`) and rendered when the digest goes, in the
+    resident's language of that day. `subject` and `body` hold the text of items kept before that.
+    """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("resident"), on_delete=models.CASCADE, related_name="digest_items"
     )
     kind = models.CharField(_("kind"), max_length=30, default="updates")
-    subject = models.CharField(_("subject"), max_length=255)
-    body = models.TextField(_("body"))
+    message = models.CharField(_("message"), max_length=60, blank=True)
+    target_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        verbose_name=_("about"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    target_id = models.PositiveBigIntegerField(_("record number"), null=True, blank=True)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    subject = models.CharField(_("subject"), max_length=255, blank=True)
+    body = models.TextField(_("body"), blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
@@ -319,7 +334,7 @@ class DigestItem(models.Model):
         indexes = [models.Index(fields=["sent_at", "user"])]
 
     def __str__(self):
-        return f"{self.user}: {self.subject}"
+        return f"{self.user}: {self.message or self.subject}"
 
 
 class AssistedAction(models.Model):

@@ -23,8 +23,9 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from .errors import ServiceError
+from .mail import queue_email
 from .models import AssistedAction, District, Organizer, Profile
-from .notify import notify, recipient_language
+from .notify import recipient_language
 from .scoping import is_organizer_staff, managed_organizers
 
 MIN_QUERY = 2
@@ -161,7 +162,7 @@ def _tell_resident(action, what, withdraw_path):
         subject = _("Recorded for you at the desk: %(what)s") % {"what": context["what"]}
         body = render_to_string("portal/email/assisted_action.txt", context)
         html_body = render_to_string("portal/email/assisted_action.html", {**context, "subject": subject})
-    return notify(user=resident, subject=subject, body=body, html_body=html_body, transactional=True)
+    return queue_email(to=resident.email, subject=subject, body=body, html_body=html_body)
 
 
 def assisted_notes(user, objects):

@@ -225,7 +225,7 @@ AUTHENTICATION_BACKENDS = [
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "portal.forms.SignupForm"
-ACCOUNT_FORMS = {"signup": "portal.account_forms.AccountSignupForm"}
+ACCOUNT_FORMS = {"login": "portal.account_forms.AccountLoginForm", "signup": "portal.account_forms.AccountSignupForm"}
 # The sign-up and reset forms never tell whether an address has an account: its owner gets a mail.
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_UNIQUE_EMAIL = True

@@ -23,6 +23,7 @@ def my_participation(context):
     return {
         "proposals": user.proposals.order_by("-created_at"),
         "votes": votes,
-        "open_rounds": open_rounds(user),
+        # Only rounds the resident may vote in (or voted in): another district's round is not theirs.
+        "open_rounds": [r for r in open_rounds(user) if r.refusal is None or r.votes_used],
         "csrf_token": context.get("csrf_token"),
     }

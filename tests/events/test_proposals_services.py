@@ -411,6 +411,20 @@ def test_similar_proposals_share_title_words_in_either_language():
     assert participation.similar_proposals(text="paper", exclude=paper) == []
 
 
+def test_one_shared_common_word_is_not_a_similar_proposal():
+    garden = ProposalFactory(title_en="Community garden", title_zh_hans="社区花园")
+    ProposalFactory(title_en="Community choir", title_zh_hans="社区合唱团")
+    ProposalFactory(title_en="Community cinema nights", title_zh_hans="社区电影夜")
+    ProposalFactory(title_en="Jazz evening", title_zh_hans="爵士乐之夜")
+    assert participation.similar_proposals(text="Community dance") == []
+    assert participation.similar_proposals(text="社区舞蹈") == []
+    assert participation.similar_proposals(text="A garden for bees") == [garden]
+    assert participation.similar_proposals(text="社区花园扩建") == [garden]
+    # Two words shared, even common ones, still count: the closest first.
+    cinema = participation.similar_proposals(text="Community cinema")
+    assert cinema and cinema[0].title_en == "Community cinema nights"
+
+
 def test_status_changes_are_recorded_with_the_actor(moderator):
     proposal = ProposalFactory()
     participation.change_proposal_status(proposal=proposal, to=S.UNDER_REVIEW, by_user=moderator, note="Looking")

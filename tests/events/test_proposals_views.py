@@ -307,6 +307,25 @@ def test_me_page_lists_my_proposals_and_votes():
     assert "You have not voted yet." in html(client_for(UserFactory()).get("/me/"))
 
 
+def test_me_lists_only_rounds_the_resident_may_vote_in_and_the_list_says_why_not():
+    from tests.factories import DistrictFactory
+
+    home, elsewhere = DistrictFactory(name_en="Riverside"), DistrictFactory(name_en="Hilltop")
+    resident = UserFactory()
+    resident.profile.district = home
+    resident.profile.save()
+    VotingRoundFactory(title_en="Riverside ideas", district=home, max_votes_per_resident=2)
+    VotingRoundFactory(title_en="Hilltop ideas", district=elsewhere, max_votes_per_resident=2)
+    VotingRoundFactory(title_en="City ideas", max_votes_per_resident=2)
+    me = html(client_for(resident).get("/me/"))
+    assert "Riverside ideas: 2 votes left of 2." in me and "City ideas: 2 votes left of 2." in me
+    assert "Hilltop ideas" not in me
+    listing = html(client_for(resident).get("/proposals/"))
+    hilltop = listing[listing.index("Voting is open: Hilltop ideas") :]
+    hilltop = hilltop[: hilltop.index("</section>")]
+    assert "This round is for residents of Hilltop" in hilltop and "votes left" not in hilltop
+
+
 def test_home_lists_up_to_six_proposals_open_for_voting(client):
     voting_round = VotingRoundFactory()
     for number in range(8):

@@ -45,7 +45,8 @@ def test_demo_volunteers_desk_and_digests():
     )
     vote = Vote.objects.get(user=granny)
     assert vote.assisted and vote.consent_noted and vote.proposal.round.district.code == "qingshan-township"
-    assert DigestItem.objects.filter(user__username="farmer-zhao", sent_at__isnull=True).count() == 3
+    waiting = DigestItem.objects.filter(user__username="farmer-zhao", sent_at__isnull=True)
+    assert waiting.count() == 3 and {item.message for item in waiting} == {"events.proposal_status"}
 
     before = figures()
     seed_demo()

@@ -9,11 +9,29 @@ from django.utils import translation
 from events import participation
 from portal import notify as notify_module
 from portal.models import DigestItem, OutgoingEmail
-from portal.notify import notify, send_digest, send_digests
+from portal.notify import Update, notify, send_digest, send_digests
 from portal.tasks import send_daily_digests, send_weekly_digests
 from tests.factories import OpenProposalFactory, UserFactory, VotingRoundFactory, make_moderator, make_walk_in
 
 pytestmark = pytest.mark.django_db
+
+
+def news_update(user, target, params):
+    """A test message about `target` (any row): its subject and text follow the active language."""
+    lang = translation.get_language()
+    subject = f"[{lang}] {params.get('title', 'News')} #{target.pk}"
+    return Update(subject=subject, body=f"Hello. {subject}", html_body=f"<p>{subject}</p>", item=f"short {subject}")
+
+
+@pytest.fixture(autouse=True)
+def news_message(monkeypatch):
+    from django.apps import apps
+
+    monkeypatch.setattr(apps.get_app_config("portal"), "updates", {"news": f"{__name__}.news_update"}, raising=False)
+
+
+def tell(user, title="News", target=None):
+    return notify(user=user, message="portal.news", target=target or user, params={"title": title})
 
 
 def resident(frequency="immediately", languages=("en",)):
@@ -30,27 +48,26 @@ def resident(frequency="immediately", languages=("en",)):
 )
 def test_notify_routes_by_frequency(frequency, mails, items):
     user = resident(frequency)
-    kept = notify(user=user, subject="News", body="Something happened.")
+    kept = tell(user)
     assert OutgoingEmail.objects.count() == mails and DigestItem.objects.count() == items
     assert (kept is None) == (mails == items == 0)
 
 
-@pytest.mark.parametrize("frequency", ["daily", "weekly", "never"])
-def test_transactional_mail_always_goes_now(frequency):
-    notify(user=resident(frequency), subject="Ticket", body="Your ticket.", transactional=True)
-    assert OutgoingEmail.objects.count() == 1 and not DigestItem.objects.exists()
+def test_an_unknown_message_fails_when_notifying_not_at_digest_time():
+    with pytest.raises(LookupError):
+        notify(user=resident("daily"), message="portal.nonsense", target=UserFactory())
+    assert not DigestItem.objects.exists()
 
 
 def test_no_mail_and_no_item_for_residents_without_email_or_inactive():
     walk_in = make_walk_in()
     walk_in.profile.notification_frequency = "daily"
     walk_in.profile.save()
-    assert notify(user=walk_in, subject="x", body="y") is None
-    assert notify(user=walk_in, subject="x", body="y", transactional=True) is None
+    assert tell(walk_in) is None
     inactive = resident()
     inactive.is_active = False
     inactive.save()
-    assert notify(user=inactive, subject="x", body="y") is None
+    assert tell(inactive) is None
     assert not OutgoingEmail.objects.exists() and not DigestItem.objects.exists()
 
 
@@ -64,12 +81,12 @@ def test_queue_email_refuses_an_empty_address():
 
 def test_digest_gathers_items_into_one_email_once():
     user = resident("daily")
-    notify(user=user, subject="First", body="One.", digest_body="One, short.")
-    notify(user=user, subject="Second", body="Two.")
+    tell(user, "First")
+    tell(user, "Second")
     assert send_daily_digests() == 1
     mail = OutgoingEmail.objects.get()
     assert mail.to == user.email and "2 updates" in mail.subject
-    assert "First" in mail.body and "One, short." in mail.body and "Second" in mail.body
+    assert "short [en] First" in mail.body and "short [en] Second" in mail.body and "Hello. [en]" not in mail.body
     assert f"{settings.SITE_URL}/me/" in mail.body and "/me/" in mail.html_body
     assert not DigestItem.objects.filter(sent_at__isnull=True).exists()
     # Idempotent: the next run finds nothing.
@@ -79,7 +96,7 @@ def test_digest_gathers_items_into_one_email_once():
 def test_daily_and_weekly_runs_each_take_their_own_residents():
     daily, weekly = resident("daily"), resident("weekly")
     for user in (daily, weekly):
-        notify(user=user, subject="News", body="Text.")
+        tell(user)
     assert send_daily_digests() == 1
     assert list(OutgoingEmail.objects.values_list("to", flat=True)) == [daily.email]
     assert DigestItem.objects.filter(user=weekly, sent_at__isnull=True).count() == 1
@@ -90,16 +107,47 @@ def test_daily_and_weekly_runs_each_take_their_own_residents():
 
 def test_digest_is_in_the_residents_language():
     user = resident("weekly", languages=["zh-hans"])
-    notify(user=user, subject="新闻", body="内容")
+    tell(user)
     with translation.override("en"):
         send_digests("weekly")
     mail = OutgoingEmail.objects.get()
-    assert "每周" in mail.subject and "新闻" in mail.body and 'lang="zh-hans"' in mail.html_body
+    assert "每周" in mail.subject and "[zh-hans] News" in mail.body and 'lang="zh-hans"' in mail.html_body
+
+
+def test_digest_items_are_rendered_in_the_language_of_the_day_they_are_sent():
+    user = resident("daily", languages=["en"])
+    tell(user, "Festival")
+    user.profile.preferred_languages = ["zh-hans"]
+    user.profile.save()
+    send_daily_digests()
+    mail = OutgoingEmail.objects.get()
+    assert "[zh-hans] Festival" in mail.body and "[en]" not in mail.body and "每日" in mail.subject
+
+
+def test_items_whose_row_is_gone_lapse_without_mail():
+    user = resident("daily")
+    gone, kept = UserFactory(), UserFactory()
+    tell(user, "Gone", target=gone)
+    tell(user, "Kept", target=kept)
+    gone.delete()
+    assert send_daily_digests() == 1
+    mail = OutgoingEmail.objects.get()
+    assert "1 update" in mail.subject and "Kept" in mail.body and "Gone" not in mail.body
+    tell(user, "Alone", target=kept)
+    kept.delete()
+    assert send_daily_digests() == 0 and not DigestItem.objects.filter(sent_at__isnull=True).exists()
+
+
+def test_items_kept_as_text_before_references_are_sent_as_written():
+    user = resident("daily")
+    DigestItem.objects.create(user=user, kind="proposals", subject="Old news", body="Written then.")
+    send_daily_digests()
+    assert "Old news" in OutgoingEmail.objects.get().body
 
 
 def test_items_of_residents_who_chose_never_are_dropped_without_mail():
     user = resident("daily")
-    notify(user=user, subject="News", body="Text.")
+    tell(user)
     user.profile.notification_frequency = "never"
     user.profile.save()
     assert send_daily_digests() == 0
@@ -122,10 +170,16 @@ def test_proposal_news_follow_each_residents_frequency():
     assert at_once.email in mailed and daily.email not in mailed and weekly.email not in mailed
     assert set(DigestItem.objects.values_list("user_id", flat=True)) == {daily.pk, weekly.pk}
     item = DigestItem.objects.get(user=daily)
-    assert item.kind == "proposals" and proposal.title in item.subject and "Hello" not in item.body
-    assert "Not possible" in item.body
+    assert (
+        item.kind == "proposals" and item.message == "events.proposal_status" and item.params == {"is_proposer": False}
+    )
+    assert item.subject == item.body == ""  # kept by reference: no text frozen in one language
+    daily.profile.preferred_languages = ["zh-hans"]
+    daily.profile.save()
     send_daily_digests()
-    assert daily.email in set(OutgoingEmail.objects.values_list("to", flat=True))
+    digest = OutgoingEmail.objects.get(to=daily.email)
+    assert proposal.title_zh_hans in digest.body and "Not possible" in digest.body
+    assert "您投票支持的提案" in digest.body and "Hello" not in digest.body and "您好" in digest.body
     assert never.email not in set(OutgoingEmail.objects.values_list("to", flat=True))
 
 
@@ -140,3 +194,12 @@ def test_beat_schedule_has_the_digests():
 def test_notify_is_base_layer():
     source = Path(notify_module.__file__).read_text(encoding="utf-8")
     assert "from events" not in source and "import events" not in source
+
+
+def test_admin_shows_a_waiting_item_as_the_digest_will_in_the_residents_language(client):
+    user = resident("daily", languages=["zh-hans"])
+    item = tell(user, "Festival <b>")
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    page = client.get(f"/admin/portal/digestitem/{item.pk}/change/", HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200
+    assert "short [zh-hans] Festival &lt;b&gt;" in page.content.decode()
