@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Events")
+    card_provider = "events.cards.EventCards"  # portal.cards: its sections on home, /me/ and search
     # Updates residents may get at once or in a digest (portal.notify), rendered when sent.
     updates = {"proposal_status": "events.participation.proposal_status_update"}
     # Permissions each staff role gets for this app's models (see portal.roles); which organizer's

@@ -7,26 +7,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.static import serve
 
-from events import selectors as event_selectors
-from events import services as event_services
-
-from . import residents
+from . import cards
 from .accounts import has_verified_email
 from .forms import ProfileForm
-from .home import home_sections
-from .search import search as site_search
 
 LARGE_TEXT_COOKIE = "large_text"
 
 
 def home(request):
-    return render(request, "portal/home.html", {"sections": home_sections(request)})
+    return render(request, "portal/home.html", {"sections": cards.sections("home", request)})
 
 
 def search(request):
+    """Each app answers with what its own list page would find for the same words."""
     query = request.GET.get("q", "").strip()[:200]
-    sections = site_search(query) if query else []
-    found = any(section["results"] for section in sections)
+    sections = cards.sections("search", query) if query else []
+    found = any(section.cards for section in sections)
     return render(request, "portal/search.html", {"query": query, "sections": sections, "found": found})
 
 
@@ -44,17 +40,13 @@ def me(request):
         messages.error(request, _("Please correct the errors below."))
     else:
         form = ProfileForm(instance=profile)
-    tickets = residents.assisted_notes(request.user, event_selectors.upcoming_tickets(user=request.user))
-    for registration in tickets:
-        registration.can_cancel = event_services.can_cancel(registration=registration, by_user=request.user)
     return render(
         request,
         "portal/me.html",
         {
             "form": form,
             "email_verified": has_verified_email(request.user),
-            "tickets": tickets,
-            "attended": event_selectors.attended_events(user=request.user),
+            "sections": cards.sections("me", request),
         },
     )
 

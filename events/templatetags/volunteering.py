@@ -1,4 +1,4 @@
-"""{% volunteer_roles event %} on the event page and {% my_volunteering %} on /me/: no view needs changing."""
+"""{% volunteer_roles event %} on the event page: no view needs changing."""
 
 from django import template
 
@@ -26,17 +26,3 @@ def volunteer_roles(context, event):
         "csrf_token": context.get("csrf_token"),
         "login_url": context.get("login_url"),
     }
-
-
-@register.inclusion_tag("events/volunteers/me_section.html", takes_context=True)
-def my_volunteering(context):
-    user = context["request"].user
-    signups = (
-        VolunteerSignup.objects.filter(user=user).select_related("role", "event").order_by("-event__start", "-id")[:50]
-    )
-    from portal.residents import assisted_notes
-
-    signups = assisted_notes(user, signups)
-    for signup in signups:
-        signup.can_withdraw = volunteering.can_withdraw(signup)
-    return {"signups": signups, "csrf_token": context.get("csrf_token")}

@@ -58,7 +58,7 @@ def test_resident_finds_registers_sees_ticket_and_cancels(make_browser, width):
     assert "category=workshop" in browser.driver.current_url
     browser.check_page(lang="en")
     snapshot(browser, "events")
-    cards = browser.find_all(".event-cards .event-card h3 a")
+    cards = browser.find_all(".event-cards .kind-card h3 a")
     assert [card.text for card in cards] == ["Paper-cutting workshop for beginners"]
     assert "2 seats left" in browser.find(".event-cards").text
 
