@@ -6,8 +6,20 @@ class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Events")
     card_provider = "events.cards.EventCards"  # portal.cards: its sections on home, /me/ and search
-    # Updates residents may get at once or in a digest (portal.notify), rendered when sent.
-    updates = {"proposal_status": "events.participation.proposal_status_update"}
+    # Mail this app sends by reference (portal.messaging), rendered when it is delivered or digested.
+    messages = {
+        "confirmation": "events.notifications.confirmation",
+        "waitlisted": "events.notifications.waitlisted",
+        "promoted": "events.notifications.promoted",
+        "reminder": "events.notifications.reminder",
+        "event_changed": "events.notifications.event_changed",
+        "event_cancelled": "events.notifications.event_cancelled",
+        "organizer_message": "events.notifications.organizer_message",
+        "no_show_penalty": "events.notifications.no_show_penalty",
+        "proposal_status": "events.participation.proposal_status_update",
+    }
+    # What a one-click link in this app's mail may switch off: kind -> (Profile field, "no more mail" value).
+    unsubscribe_kinds = {"reminders": ("event_reminders", False)}
     # Permissions each staff role gets for this app's models (see portal.roles); which organizer's
     # objects a member may touch is decided by portal.scoping.
     role_permissions = {

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from portal import residents
 from portal.errors import ServiceError
-from portal.models import Profile
+from portal.notify import wants_mail
 from portal.scoping import can_manage
 
 from .models import (
@@ -390,14 +390,6 @@ def evaluations_given(*, user, limit=50):
 # --- Invitations -------------------------------------------------------------------------------------------------
 
 
-def wants_invitation_mail(user):
-    """Invitations are not transactional: "never" gets none (the resident still finds them on /me/)."""
-    if not user.is_active or not user.email:
-        return False
-    profile = getattr(user, "profile", None)
-    return profile is None or profile.notification_frequency != Profile.NotificationFrequency.NEVER
-
-
 def invite_attendees(*, now=None):
     """Invite every attendee of events that ended within the window and who was not invited yet; returns
     how many were emailed. Each invitation is one EvaluationInvitation row (unique per person and event),
@@ -427,7 +419,7 @@ def invite_attendees(*, now=None):
                     invitation = EvaluationInvitation.objects.create(user=user, event=event, created_at=now)
             except IntegrityError:
                 continue  # another run invited them meanwhile
-            if Evaluation.objects.filter(user=user, event=event).exists() or not wants_invitation_mail(user):
+            if Evaluation.objects.filter(user=user, event=event).exists() or not wants_mail(user):
                 continue
             notifications.send_evaluation_invitation(user=user, event=event, closes=window_closes(event))
             invitation.emailed = True
@@ -484,7 +476,7 @@ def send_feedback_digests(*, now=None):
             except IntegrityError:
                 continue
             data = feedback.weekly_digest(organizer=organizer, start=week.start, end=week.end)
-            recipients = [user for user in organizer.staff.select_related("profile") if wants_invitation_mail(user)]
+            recipients = [user for user in organizer.staff.select_related("profile") if wants_mail(user)]
             for user in recipients:
                 notifications.send_feedback_digest(user=user, organizer=organizer, week=week, data=data)
             digest.evaluations = data.answers

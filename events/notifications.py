@@ -1,59 +1,35 @@
-"""One function per email about events, written with portal.mail.queue_email in the caller's transaction.
+"""One function per email about events, written in the caller's transaction and rendered when it is sent.
 
-Each message is rendered from events/templates/events/email/<kind>.txt and .html in the recipient's
-language (their first preferred language, else the site default). Transactional messages (ticket,
-waiting list, promotion, change, cancellation, organizer messages, penalty) always go; the reminder
-honours the profile's preferences and carries a one-click unsubscribe link (`unsubscribe_url`).
+Each message is events/templates/events/email/<kind>.txt and .html, rendered in the recipient's language
+(portal.messaging). Mail about a registration or a penalty is queued BY REFERENCE (`queue_message`):
+the caller — often holding the event's row lock — writes one outbox row naming the message and the row,
+and the templates, the QR code and the calendar file are made when the mail is delivered. The messages
+are named in `messages` on the app's AppConfig. Transactional messages (ticket, waiting list, promotion,
+change, cancellation, organizer messages, penalty) always go; the reminder honours the profile's
+preferences and carries a one-click unsubscribe link.
 """
 
-from django.conf import settings
-from django.core import signing
-from django.template.loader import render_to_string
+from datetime import datetime
+
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from portal.links import absolute_url
 from portal.mail import queue_email
-from portal.notify import recipient_language
+from portal.messaging import queue_message, read_unsubscribe_token, recipient_language, unsubscribe_url
+from portal.messaging import render as render_templates
+from portal.models import Venue
+from portal.notify import wants_mail
 
 from . import ics, tickets
 from .formatting import when_text
 
-UNSUBSCRIBE_SALT = "events.unsubscribe"
-# What an unsubscribe link may switch off: kind -> (profile field, value meaning "no more mail").
-UNSUBSCRIBE_KINDS = {"reminders": ("event_reminders", False)}
-
-
-def unsubscribe_url(user, kind):
-    """An absolute link that switches off mail of `kind` for `user` without signing in.
-
-    The token is signed (django.core.signing), names the user and the kind, and never expires: an old
-    email must still be able to stop the next one. The page at /me/unsubscribe/<token>/ asks for one
-    click to confirm, so link scanners in mailboxes cannot unsubscribe anybody.
-    """
-    if kind not in UNSUBSCRIBE_KINDS:
-        raise ValueError(f"unknown unsubscribe kind {kind!r}")
-    token = signing.dumps({"u": user.pk, "k": kind}, salt=UNSUBSCRIBE_SALT, compress=True)
-    return absolute_url(f"/me/unsubscribe/{token}/")
-
-
-def read_unsubscribe_token(token):
-    """(user id, kind) from a token made by unsubscribe_url; raises signing.BadSignature when forged."""
-    data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    if not isinstance(data, dict) or data.get("k") not in UNSUBSCRIBE_KINDS:
-        raise signing.BadSignature("unknown kind")
-    return data["u"], data["k"]
+__all__ = ["read_unsubscribe_token", "unsubscribe_url"]
 
 
 def wants_reminders(user):
     profile = getattr(user, "profile", None)
-    if profile is None:
-        return True
-    return profile.event_reminders and profile.notification_frequency != profile.NotificationFrequency.NEVER
-
-
-def _when(event):
-    return when_text(event)
+    return wants_mail(user) and (profile is None or profile.event_reminders)
 
 
 def _place(venue):
@@ -63,40 +39,34 @@ def _place(venue):
 
 
 def render(user, kind, subject, context, unsubscribe_kind=None, attachments=None, *, item=False):
-    """Render `kind` in the recipient's language: (subject, text body, HTML body, attachments, item text).
-
-    `subject` and `attachments` (returning (filename, bytes, mimetype) tuples) are callables run in that
-    language, so a calendar file attached reads like the message. With `item`, the text of
-    events/email/<kind>_item.txt is rendered too: the update alone, as a digest lists it.
-    """
-    with translation.override(recipient_language(user)):
-        event = context.get("event")
+    """events/email/<kind> rendered for `user` in the active language (portal.messaging.render), with the
+    event's title, links, time and place when `context` names an event."""
+    event = context.get("event")
+    if event is not None:
         context = {
-            "user_name": user.public_name,
-            "portal_name": settings.PORTAL_NAME,
-            "unsubscribe_url": unsubscribe_url(user, unsubscribe_kind) if unsubscribe_kind else "",
+            "event_title": event.title,
+            "event_url": absolute_url(event.get_absolute_url()),
+            "ics_url": absolute_url(event.get_ics_url()),
+            "when": when_text(event),
+            "place": _place(event.venue),
             **context,
         }
-        if event is not None:
-            context.update(
-                event_title=event.title,
-                event_url=absolute_url(event.get_absolute_url()),
-                ics_url=absolute_url(event.get_ics_url()),
-                when=_when(event),
-                place=_place(event.venue),
-            )
-        subject_text = str(subject())
-        body = render_to_string(f"events/email/{kind}.txt", context)
-        html_body = render_to_string(f"events/email/{kind}.html", {**context, "subject": subject_text})
-        item_text = render_to_string(f"events/email/{kind}_item.txt", context).strip() if item else ""
-        files = attachments() if attachments else ()
-    return subject_text, body, html_body, files, item_text
+    return render_templates(
+        user,
+        f"events/email/{kind}",
+        subject,
+        context,
+        unsubscribe_kind=unsubscribe_kind,
+        attachments=attachments,
+        item=item,
+    )
 
 
-def _send(user, kind, subject, context, unsubscribe_kind=None, attachments=None):
-    """Render `kind` in the recipient's language and queue it (transactional mail: always sent)."""
-    subject_text, body, html_body, files, _item = render(user, kind, subject, context, unsubscribe_kind, attachments)
-    return queue_email(to=user.email, subject=subject_text, body=body, html_body=html_body, attachments=files)
+def _send(user, kind, subject, context):
+    """Render `kind` now in the recipient's language and queue it as text (mail not sent under a lock)."""
+    with translation.override(recipient_language(user)):
+        rendered = render(user, kind, subject, context)
+    return queue_email(to=user.email, subject=rendered.subject, body=rendered.body, html_body=rendered.html_body)
 
 
 def ticket_attachments(registration):
@@ -112,11 +82,14 @@ def _registration_context(registration, **extra):
     return {"event": registration.event, "registration": registration, **extra}
 
 
-def send_confirmation(registration):
+# --- Messages by reference: (user, target, params) -> Rendered, named in EventsConfig.messages --------------
+
+
+def confirmation(user, registration, params):
     """Your place is confirmed: ticket code, links to the page and .ics, the QR code and .ics attached."""
     event = registration.event
-    return _send(
-        registration.user,
+    return render(
+        user,
         "confirmation",
         lambda: _("Your place at %(title)s is confirmed") % {"title": event.title},
         _registration_context(registration),
@@ -124,20 +97,20 @@ def send_confirmation(registration):
     )
 
 
-def send_waitlisted(registration):
+def waitlisted(user, registration, params):
     event = registration.event
-    return _send(
-        registration.user,
+    return render(
+        user,
         "waitlisted",
         lambda: _("You are on the waiting list for %(title)s") % {"title": event.title},
         _registration_context(registration),
     )
 
 
-def send_promoted(registration):
+def promoted(user, registration, params):
     event = registration.event
-    return _send(
-        registration.user,
+    return render(
+        user,
         "promoted",
         lambda: _("A place came free: you are now registered for %(title)s") % {"title": event.title},
         _registration_context(registration),
@@ -145,13 +118,10 @@ def send_promoted(registration):
     )
 
 
-def send_reminder(registration):
-    """The day-before reminder, only when the resident wants reminders; returns the email or None."""
-    if not wants_reminders(registration.user):
-        return None
+def reminder(user, registration, params):
     event = registration.event
-    return _send(
-        registration.user,
+    return render(
+        user,
         "reminder",
         lambda: _("Reminder: %(title)s starts soon") % {"title": event.title},
         _registration_context(registration),
@@ -159,52 +129,107 @@ def send_reminder(registration):
     )
 
 
-def send_event_changed(registration, *, before):
-    """The date or place changed; `before` is the event as it was, to show what changed."""
+def event_changed(user, registration, params):
+    """The date or place changed; `params` keep the time and place as they were, to show what changed."""
     event = registration.event
-    return _send(
-        registration.user,
+    before_when = before_place = ""
+    if "start" in params:
+        was = _Times(datetime.fromisoformat(params["start"]), datetime.fromisoformat(params["end"]))
+        before_when = when_text(was)
+    if "venue" in params:
+        before_place = _place(Venue.objects.filter(pk=params["venue"]).first() if params["venue"] else None)
+    return render(
+        user,
         "changed",
         lambda: _("Changed: %(title)s") % {"title": event.title},
-        _registration_context(
-            registration,
-            before_when=_when(before) if (before.start, before.end) != (event.start, event.end) else "",
-            before_place=_place(before.venue) if before.venue_id != event.venue_id else "",
-        ),
+        _registration_context(registration, before_when=before_when, before_place=before_place),
     )
 
 
-def send_event_cancelled(registration):
+class _Times:
+    def __init__(self, start, end):
+        self.start, self.end = start, end
+
+
+def event_cancelled(user, registration, params):
     event = registration.event
-    return _send(
-        registration.user,
+    return render(
+        user,
         "cancelled",
         lambda: _("Cancelled: %(title)s") % {"title": event.title},
         _registration_context(registration, reason=event.cancellation_reason),
     )
 
 
-def send_organizer_message(registration, *, subject, body):
+def organizer_message(user, registration, params):
     """A message the organizer wrote to everybody registered; sent as written, with the event named."""
     event = registration.event
-    return _send(
-        registration.user,
+    return render(
+        user,
         "organizer_message",
-        lambda: f"{subject} – {event.title}",
-        _registration_context(registration, message=body, organizer=event.organizer),
+        lambda: f"{params['subject']} – {event.title}",
+        _registration_context(registration, message=params["body"], organizer=event.organizer),
     )
 
 
-def send_no_show_penalty(penalty):
-    user = penalty.user
-    with translation.override(recipient_language(user)):
-        until = formats.date_format(timezone.localtime(penalty.until), "DATE_FORMAT")
-    return _send(
+def no_show_penalty(user, penalty, params):
+    until = formats.date_format(timezone.localtime(penalty.until), "DATE_FORMAT")
+    return render(
         user,
         "no_show_penalty",
         lambda: _("You missed booked events: limited booking until %(date)s") % {"date": until},
         {"penalty": penalty, "until": until},
     )
+
+
+# --- What services call, each in their own transaction ------------------------------------------------------
+
+
+def send_confirmation(registration):
+    return queue_message(user=registration.user, message="events.confirmation", target=registration)
+
+
+def send_waitlisted(registration):
+    return queue_message(user=registration.user, message="events.waitlisted", target=registration)
+
+
+def send_promoted(registration):
+    return queue_message(user=registration.user, message="events.promoted", target=registration)
+
+
+def send_reminder(registration):
+    """The day-before reminder, only when the resident wants reminders; returns the email or None."""
+    if not wants_reminders(registration.user):
+        return None
+    return queue_message(user=registration.user, message="events.reminder", target=registration)
+
+
+def send_event_changed(registration, *, before):
+    """The date or place changed; `before` is the event as it was, to show what changed."""
+    event = registration.event
+    params = {}
+    if (before.start, before.end) != (event.start, event.end):
+        params.update(start=before.start.isoformat(), end=before.end.isoformat())
+    if before.venue_id != event.venue_id:
+        params["venue"] = before.venue_id
+    return queue_message(user=registration.user, message="events.event_changed", target=registration, params=params)
+
+
+def send_event_cancelled(registration):
+    return queue_message(user=registration.user, message="events.event_cancelled", target=registration)
+
+
+def send_organizer_message(registration, *, subject, body):
+    return queue_message(
+        user=registration.user,
+        message="events.organizer_message",
+        target=registration,
+        params={"subject": subject, "body": body},
+    )
+
+
+def send_no_show_penalty(penalty):
+    return queue_message(user=penalty.user, message="events.no_show_penalty", target=penalty)
 
 
 # --- Evaluations (events.evaluations) ---------------------------------------------------------------------

@@ -31,7 +31,6 @@ from portal.accounts import has_verified_email
 from portal.categories import Category
 from portal.errors import ServiceError
 from portal.links import absolute_url
-from portal.notify import Update
 from portal.notify import notify as notify_resident
 from portal.roles import MODERATOR
 from portal.scoping import is_organizer_staff, managed_organizers
@@ -747,7 +746,7 @@ def notify_status_change(proposal, change):
 
 
 def proposal_status_update(user, change, params):
-    """The "proposal_status" update (events' AppConfig.updates): `change` told to `user`, in the active language."""
+    """The "proposal_status" message (events' AppConfig.messages): `change` told to `user`, in the active language."""
     proposal = change.proposal
     is_proposer = bool(params.get("is_proposer"))
     subject = (
@@ -755,7 +754,7 @@ def proposal_status_update(user, change, params):
         if is_proposer
         else (lambda: _("A proposal you support: %(title)s") % {"title": proposal.title})
     )
-    text, body, html_body, _files, item = render(
+    return render(
         user,
         "proposal_status",
         subject,
@@ -769,4 +768,3 @@ def proposal_status_update(user, change, params):
         },
         item=True,
     )
-    return Update(subject=text, body=body, html_body=html_body, item=item)

@@ -16,12 +16,12 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.accounts import has_verified_email
+from portal.messaging import read_unsubscribe_token, unsubscribe_kinds
 from portal.models import Profile
 from portal.scoping import can_manage
 
 from . import evaluations, ics, selectors, services, tickets
 from .models import Event, Registration
-from .notifications import UNSUBSCRIBE_KINDS, read_unsubscribe_token
 
 EVENTS_PER_PAGE = 20
 
@@ -254,7 +254,7 @@ def unsubscribe(request, token):
     profile = Profile.objects.filter(user_id=user_id).first()
     if profile is None:
         raise Http404
-    field, value = UNSUBSCRIBE_KINDS[kind]
+    field, value = unsubscribe_kinds()[kind]
     done = False
     if request.method == "POST":
         setattr(profile, field, value)

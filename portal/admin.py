@@ -113,11 +113,13 @@ class VenueAdmin(OrganizerScopedAdminMixin, TranslationAdmin):
 
 @admin.register(OutgoingEmail)
 class OutgoingEmailAdmin(admin.ModelAdmin):
-    list_display = ["subject", "to", "created_at", "sent_at", "attempts"]
-    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
+    list_display = ["__str__", "to", "message", "created_at", "sent_at", "attempts"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter), "message"]
     search_fields = ["to", "subject"]
     readonly_fields = [
         "to",
+        "message",
+        "language",
         "subject",
         "body",
         "html_body",
@@ -127,7 +129,7 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
         "attempts",
         "last_error",
     ]
-    exclude = ["attachments"]
+    exclude = ["attachments", "user", "target_type", "target_id", "params"]
     actions = ["send_now"]
 
     @admin.display(description=_("attachments"))

@@ -1,4 +1,9 @@
-"""Outgoing mail: written to the database with the fact it reports, delivered by Celery."""
+"""Outgoing mail: written to the database with the fact it reports, delivered by Celery.
+
+A row holds either the text (`queue_email`) or a reference to what it reports (`queue_reference`,
+through portal.messaging.queue_message): then it is rendered when it is delivered, in the language
+stored with it, and the text sent is kept on the row, so a retry sends exactly the same mail.
+"""
 
 import base64
 import logging
@@ -42,24 +47,82 @@ def queue_email(*, to, subject, body, html_body="", attachments=()):
     if not (to or "").strip():
         logger.info("Not queueing %r: the recipient has no email address", subject[:80])
         return None
-    stored = [
-        {"filename": filename, "mimetype": mimetype, "content": base64.b64encode(content).decode("ascii")}
-        for filename, content, mimetype in attachments
-    ]
-    email = OutgoingEmail.objects.create(
-        to=to, subject=subject[:255], body=body, html_body=html_body, attachments=stored
+    return _queue(
+        OutgoingEmail(to=to, subject=subject[:255], body=body, html_body=html_body, attachments=_encoded(attachments))
     )
+
+
+def queue_reference(*, to, message, language, params, target_type, target_id, user=None):
+    """Record that `message` about a row is to be sent to `to`; rendered at delivery (portal.messaging)."""
+    if not (to or "").strip():
+        logger.info("Not queueing %s: the recipient has no email address", message)
+        return None
+    return _queue(
+        OutgoingEmail(
+            to=to,
+            user=user,
+            message=message,
+            language=language,
+            params=params,
+            target_type=target_type,
+            target_id=target_id,
+        )
+    )
+
+
+def _queue(email):
+    email.save()
     from .tasks import deliver_email
 
     after_commit(deliver_email, email.pk)
     return email
 
 
+def _encoded(attachments):
+    return [
+        {"filename": filename, "mimetype": mimetype, "content": base64.b64encode(content).decode("ascii")}
+        for filename, content, mimetype in attachments
+    ]
+
+
+def _render_stored(email):
+    """Fill a by-reference row with its text, once; False when what it was about is gone."""
+    from .messaging import render_message, target_of
+
+    if not email.message or email.body:
+        return True
+    rendered = None
+    if email.user is not None:
+        rendered = render_message(
+            user=email.user,
+            message=email.message,
+            target=target_of(email),
+            params=email.params,
+            language=email.language or None,
+        )
+    if rendered is None:
+        email.attempts = MAX_ATTEMPTS
+        email.last_error = "Not sent: what it was about is gone."
+        email.save(update_fields=["attempts", "last_error"])
+        return False
+    email.subject = rendered.subject[:255]
+    email.body = rendered.body
+    email.html_body = rendered.html_body
+    email.attachments = _encoded(rendered.attachments)
+    email.save(update_fields=["subject", "body", "html_body", "attachments"])
+    return True
+
+
 def deliver(email_id):
     """Send one recorded message at most once: the row is locked while it is sent and then marked."""
     with transaction.atomic():
-        email = OutgoingEmail.objects.select_for_update().filter(pk=email_id, sent_at__isnull=True).first()
-        if email is None:
+        email = (
+            OutgoingEmail.objects.select_for_update(of=("self",))
+            .select_related("user__profile")
+            .filter(pk=email_id, sent_at__isnull=True)
+            .first()
+        )
+        if email is None or not _render_stored(email):
             return False
         message = EmailMultiAlternatives(email.subject, email.body, to=[email.to])
         if email.html_body:

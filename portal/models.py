@@ -280,8 +280,30 @@ class OutgoingEmail(models.Model):
     """
 
     to = models.EmailField(_("to"))
-    subject = models.CharField(_("subject"), max_length=255)
-    body = models.TextField(_("body"))
+    # By reference (portal.messaging.queue_message): which message about which row, in which language;
+    # rendered into the fields below when it is delivered.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    message = models.CharField(_("message"), max_length=60, blank=True)
+    target_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        verbose_name=_("about"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    target_id = models.PositiveBigIntegerField(_("record number"), null=True, blank=True)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    subject = models.CharField(_("subject"), max_length=255, blank=True)
+    body = models.TextField(_("body"), blank=True)
     html_body = models.TextField(_("HTML body"), blank=True)
     # [{"filename", "mimetype", "content" (base64)}]: small files only (a QR code, a calendar entry).
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
@@ -297,7 +319,7 @@ class OutgoingEmail(models.Model):
         indexes = [models.Index(fields=["sent_at", "created_at"])]
 
     def __str__(self):
-        return f"{self.to}: {self.subject}"
+        return f"{self.to}: {self.subject or self.message}"
 
 
 class DigestItem(models.Model):

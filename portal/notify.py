@@ -3,33 +3,29 @@
 `notify()` is the single door for updates that are not transactional (proposal news and the like): it
 sends at once, keeps the update for the daily or weekly digest, or drops it, following the resident's
 `Profile.notification_frequency`. Transactional mail (tickets, account mail, messages the organizer
-writes) goes through portal.mail.queue_email and always goes.
+writes) goes through portal.messaging.queue_message (or portal.mail.queue_email) and always goes.
 
-An update is kept *by reference* — which message, about which row, with which few parameters — never as
-text, so a digest renders it when it is sent, in the language the resident reads then. Each app names
-its messages in `updates` on its AppConfig (`{"proposal_status": "events.participation.proposal_status"}`);
-a message is a function `(user, target, params)` that returns an `Update` in the active language, or None
-when there is nothing to say any more (the row is gone or no longer public).
+An update is a message of portal.messaging, kept *by reference* — which message, about which row, with
+which few parameters — never as text: sent at once, it is rendered when delivered; kept for a digest,
+when the digest goes, in the language the resident reads then.
 
 Base layer: imports no domain app.
 """
 
 import logging
-from dataclasses import dataclass
 
-from django.apps import apps
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.module_loading import import_string
 from django.utils.translation import ngettext
 
 from .links import absolute_url
 from .mail import queue_email
+from .messaging import Rendered, message_function, queue_message, recipient_language, reference, target_of
 from .models import DigestItem, Profile
+
+__all__ = ["Rendered", "notify", "recipient_language", "send_digest", "send_digests", "wants_mail"]
 
 logger = logging.getLogger(__name__)
 
@@ -37,74 +33,32 @@ Frequency = Profile.NotificationFrequency
 DAILY, WEEKLY = Frequency.DAILY, Frequency.WEEKLY
 
 
-@dataclass(frozen=True)
-class Update:
-    """One message rendered for one resident: the mail sent at once, and `item`, its text in a digest."""
-
-    subject: str
-    body: str
-    html_body: str
-    item: str
-
-
-def recipient_language(user):
-    """The resident's first preferred language the site offers, else the site default."""
-    profile = getattr(user, "profile", None)
-    available = {code for code, _name in settings.LANGUAGES}
-    for code in (profile.preferred_languages if profile else None) or []:
-        if code in available:
-            return code
-    return settings.LANGUAGE_CODE
-
-
 def frequency_of(user):
     profile = getattr(user, "profile", None)
     return profile.notification_frequency if profile is not None else Frequency.IMMEDIATELY
 
 
-def message_function(message):
-    """The function registered as `message` ("app_label.name") in that app's `updates`; LookupError if none."""
-    app_label, _dot, name = message.partition(".")
-    path = getattr(apps.get_app_config(app_label), "updates", {}).get(name)
-    if path is None:
-        raise LookupError(f"No update message {message!r}: add it to {app_label}'s AppConfig.updates")
-    return import_string(path)
-
-
-def render_update(*, user, message, target, params=None):
-    """`message` about `target` rendered for `user`, in their language; None when it no longer applies."""
-    if target is None:
-        return None
-    with translation.override(recipient_language(user)):
-        return message_function(message)(user, target, params or {})
+def wants_mail(user):
+    """Whether `user` gets non-transactional mail at all: an active account, an address, not "never"."""
+    return bool(user.is_active and user.email) and frequency_of(user) != Frequency.NEVER
 
 
 def notify(*, user, message, target, params=None, kind="updates"):
     """Tell `user` about `target` with `message`; returns the OutgoingEmail, the DigestItem, or None.
 
-    By the profile: at once → mail now; daily or weekly → a DigestItem (the reference, rendered at
-    digest time); never → nothing. Inactive accounts and residents without an address get nothing.
-    `params` must be JSON: a few flags, never text meant for the reader.
+    By the profile: at once → queued now (rendered when delivered); daily or weekly → a DigestItem
+    (rendered at digest time); never → nothing. Inactive accounts and residents without an address get
+    nothing. `params` must be JSON: a few flags, never text meant for the reader.
     """
-    if not user.is_active or not user.email:
+    if not wants_mail(user):
         return None
     message_function(message)  # an unknown message fails here, in the caller's test, not at digest time
     frequency = frequency_of(user)
-    if frequency == Frequency.IMMEDIATELY:
-        update = render_update(user=user, message=message, target=target, params=params)
-        if update is None:
-            return None
-        return queue_email(to=user.email, subject=update.subject, body=update.body, html_body=update.html_body)
     if frequency in (DAILY, WEEKLY):
         return DigestItem.objects.create(
-            user=user,
-            kind=kind,
-            message=message,
-            target_type=ContentType.objects.get_for_model(target),
-            target_id=target.pk,
-            params=params or {},
+            user=user, kind=kind, message=message, params=params or {}, **reference(target)
         )
-    return None
+    return queue_message(user=user, message=message, target=target, params=params)
 
 
 def digest_entry(item, user):
@@ -115,12 +69,11 @@ def digest_entry(item, user):
     """
     if not item.message:
         return item.subject, item.body
-    try:
-        target = item.target_type.get_object_for_this_type(pk=item.target_id)
-    except ObjectDoesNotExist:
+    target = target_of(item)
+    if target is None:
         return None
-    update = message_function(item.message)(user, target, item.params)
-    return None if update is None else (update.subject, update.item)
+    rendered = message_function(item.message)(user, target, item.params)
+    return None if rendered is None else (rendered.subject, rendered.item)
 
 
 def _digest_subject(frequency, count):
@@ -153,7 +106,7 @@ def send_digest(*, user_id, frequency):
             return None
         user = get_user_model().objects.select_related("profile").get(pk=user_id)
         email = None
-        if user.is_active and user.email and frequency_of(user) != Frequency.NEVER:
+        if wants_mail(user):
             with translation.override(recipient_language(user)):
                 entries = [entry for item in items if (entry := digest_entry(item, user)) is not None]
             if entries:

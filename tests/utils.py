@@ -50,3 +50,13 @@ def csv_rows(response):
     text = raw.decode("utf-8")
     assert text.startswith("\ufeff")
     return list(csv.reader(io.StringIO(text[1:])))
+
+
+def mail_as_sent():
+    """The outbox as people will read it: queued mail is delivered first (the beat task), since mail written
+    by reference (portal.messaging) is rendered when it is delivered, and tests never commit."""
+    from portal.models import OutgoingEmail
+    from portal.tasks import send_pending_emails
+
+    send_pending_emails()
+    return OutgoingEmail.objects

@@ -11,13 +11,14 @@ from events.models import Registration
 from portal import tasks as portal_tasks
 from portal.models import OutgoingEmail
 from tests.factories import EventFactory, RegistrationFactory, UserFactory
+from tests.utils import mail_as_sent
 
 pytestmark = pytest.mark.django_db
 
 
 def test_confirmation_in_the_recipients_language_with_ticket_and_links(event, english_resident):
     registration = services.register(user=english_resident, event=event)
-    email = OutgoingEmail.objects.get()
+    email = mail_as_sent().get()
     assert email.to == english_resident.email
     assert email.subject == f"Your place at {event.title_en} is confirmed"
     assert registration.ticket_code in email.body and registration.ticket_code in email.html_body
@@ -30,7 +31,7 @@ def test_default_language_is_chinese(event, resident):
     assert resident.profile.preferred_languages == []
     with translation.override("en"):  # the language of whoever triggers the fact does not matter
         services.register(user=resident, event=event)
-    email = OutgoingEmail.objects.get()
+    email = mail_as_sent().get()
     assert event.title_zh_hans in email.subject and "已确认" in email.subject
     assert 'lang="zh-hans"' in email.html_body
 
@@ -41,7 +42,7 @@ def test_transactional_mail_ignores_never(event, resident):
     resident.profile.save()
     services.register(user=resident, event=event)
     services.cancel_event(event=event, reason="Storm")
-    assert OutgoingEmail.objects.filter(to=resident.email).count() == 2
+    assert mail_as_sent().filter(to=resident.email).count() == 2
 
 
 @pytest.mark.parametrize(
@@ -56,6 +57,7 @@ def test_reminder_honours_preferences(event, english_resident, reminders, freque
     email = notifications.send_reminder(registration)
     assert (email is not None) is sent
     if sent:
+        email = mail_as_sent().get(pk=email.pk)
         assert "/me/unsubscribe/" in email.body and "/me/unsubscribe/" in email.html_body
 
 
@@ -85,7 +87,7 @@ def test_a_broker_outage_loses_no_confirmation(event, resident, mailoutbox, djan
 def test_html_is_escaped(english_resident):
     event = EventFactory(title_en="<script>alert(1)</script>")
     services.register(user=english_resident, event=event)
-    assert "<script>" not in OutgoingEmail.objects.get().html_body
+    assert "<script>" not in mail_as_sent().get().html_body
 
 
 def test_unsubscribe_link_switches_reminders_off(client, english_resident):
@@ -116,7 +118,8 @@ def test_no_show_penalty_notice_says_until_when(english_resident):
     from events.models import NoShowPenalty
 
     penalty = NoShowPenalty.objects.create(user=english_resident, until=timezone.now() + timedelta(days=30), no_shows=2)
-    email = notifications.send_no_show_penalty(penalty)
+    queued = notifications.send_no_show_penalty(penalty)
+    email = mail_as_sent().get(pk=queued.pk)
     assert "2 events" in email.body and str(timezone.localtime(penalty.until).year) in email.subject
 
 
@@ -127,3 +130,31 @@ def test_organizer_message_reaches_waitlisted_too():
     OutgoingEmail.objects.all().delete()
     services.message_attendees(event=event, subject="Parking", body="Use the north gate.")
     assert OutgoingEmail.objects.count() == 2
+
+
+def test_the_confirmation_is_written_by_reference_and_rendered_after_the_lock(event, english_resident):
+    """Under the event's row lock only the outbox row is written; the templates, the QR code and the
+    calendar file are made when the mail is delivered, in the language the resident had then."""
+    from events import tickets
+
+    with mock.patch.object(tickets, "qr_png", wraps=tickets.qr_png) as qr, transaction.atomic():
+        registration = services.register(user=english_resident, event=event)
+        queued = OutgoingEmail.objects.get()
+        assert queued.message == "events.confirmation" and queued.language == "en"
+        assert queued.body == "" and queued.attachments == [] and qr.call_count == 0
+        english_resident.profile.preferred_languages = ["zh-hans"]
+        english_resident.profile.save()
+        email = mail_as_sent().get()
+        assert qr.call_count == 1
+    assert registration.ticket_code in email.body and "confirmed" in email.subject  # the language it was written in
+    assert {a["filename"] for a in email.attachments} == {f"ticket-{registration.ticket_code}.png", f"{event.slug}.ics"}
+    assert email.sent_at is not None
+
+
+def test_mail_about_a_row_that_is_gone_is_not_sent(event, resident, mailoutbox):
+    registration = services.register(user=resident, event=event)
+    registration.delete()
+    assert portal_tasks.send_pending_emails() == 0
+    email = OutgoingEmail.objects.get()
+    assert email.sent_at is None and "gone" in email.last_error and mailoutbox == []
+    assert portal_tasks.send_pending_emails() == 0  # not retried

@@ -21,6 +21,7 @@ from tests.factories import (
     make_moderator,
     make_staff,
 )
+from tests.utils import mail_as_sent
 
 pytestmark = pytest.mark.django_db
 S = Proposal.Status
@@ -345,7 +346,7 @@ def test_proposer_and_supporters_hear_of_each_step_in_their_language(moderator):
 
     participation.change_proposal_status(proposal=proposal, to=S.SELECTED, by_user=moderator)
 
-    mails = {mail.to: mail for mail in OutgoingEmail.objects.all()}
+    mails = {mail.to: mail for mail in mail_as_sent().all()}
     assert set(mails) == {proposer.email, english.email}  # not the actor, not "never", not the weekly digest
     assert "剪纸课" in mails[proposer.email].subject and "您" in mails[proposer.email].body
     assert mails[english.email].subject == "A proposal you support: Paper cutting"

@@ -9,7 +9,7 @@ from django.utils import translation
 from events import participation
 from portal import notify as notify_module
 from portal.models import DigestItem, OutgoingEmail
-from portal.notify import Update, notify, send_digest, send_digests
+from portal.notify import Rendered, notify, send_digest, send_digests
 from portal.tasks import send_daily_digests, send_weekly_digests
 from tests.factories import OpenProposalFactory, UserFactory, VotingRoundFactory, make_moderator, make_walk_in
 
@@ -20,14 +20,14 @@ def news_update(user, target, params):
     """A test message about `target` (any row): its subject and text follow the active language."""
     lang = translation.get_language()
     subject = f"[{lang}] {params.get('title', 'News')} #{target.pk}"
-    return Update(subject=subject, body=f"Hello. {subject}", html_body=f"<p>{subject}</p>", item=f"short {subject}")
+    return Rendered(subject=subject, body=f"Hello. {subject}", html_body=f"<p>{subject}</p>", item=f"short {subject}")
 
 
 @pytest.fixture(autouse=True)
 def news_message(monkeypatch):
     from django.apps import apps
 
-    monkeypatch.setattr(apps.get_app_config("portal"), "updates", {"news": f"{__name__}.news_update"}, raising=False)
+    monkeypatch.setattr(apps.get_app_config("portal"), "messages", {"news": f"{__name__}.news_update"}, raising=False)
 
 
 def tell(user, title="News", target=None):
