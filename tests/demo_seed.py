@@ -57,13 +57,12 @@ SEED_SETTINGS = {
 
 class SharedDemo:
     """The seeded demo of this test process: `output` printed and `queued_tasks` sent by its first run,
-    `on_commit` the callbacks it left for a commit that never comes; `seeds` counts the runs from empty."""
+    `on_commit` the callbacks it left for a commit that never comes."""
 
     def __init__(self, blocker, tmp_path_factory):
         self._blocker = blocker
         self._tmp_path_factory = tmp_path_factory
         self._atomic = None
-        self.seeds = 0
 
     @property
     def is_open(self):
@@ -95,7 +94,7 @@ class SharedDemo:
             stack.callback(setattr, app.conf, "task_always_eager", eager)
             stack.enter_context(mock.patch.object(Task, "apply_async", recording))
             self._atomic = transaction.atomic()
-            self._atomic._from_testcase = True  # durable blocks inside behave as in a test case
+            self._atomic._from_testcase = True  # a durable block inside is allowed, as in a test case's
             self._atomic.__enter__()
             pending = len(connection.run_on_commit)
             try:
@@ -105,7 +104,6 @@ class SharedDemo:
                 raise
             self.on_commit = [callback for _, callback, _ in connection.run_on_commit[pending:]]
         self.output, self.queued_tasks = out.getvalue(), queued
-        self.seeds += 1
 
     def close(self):
         """Roll the seed back: the test database is empty again."""
