@@ -13,8 +13,8 @@ second run only refreshes texts. No email is written for the simulated activity.
 """
 
 from contextlib import suppress
+from dataclasses import dataclass, replace
 from datetime import timedelta
-from typing import NamedTuple
 
 from django.utils import timezone
 
@@ -33,7 +33,8 @@ MANDARIN, ENGLISH, BILINGUAL, DIALECT = (
 )
 
 
-class EventData(NamedTuple):
+@dataclass(frozen=True, kw_only=True)
+class EventData:
     key: str
     organizer: str
     venue: int | None  # index among the organizer's venues; None = online
@@ -53,212 +54,331 @@ class EventData(NamedTuple):
     price: str = ""  # empty = free
 
 
-E = EventData
 # fmt: off
 EVENTS = [
     # --- past: checked in at the door ----------------------------------------------------------------
-    E("new-year-gala", "city-cultural-center", 0,
-      "新春文艺晚会", "New Year Gala",
-      "合唱、民乐、舞蹈和相声，市民自编自演的新春晚会。",
-      "Choirs, folk music, dance and crosstalk, performed by the city's amateur artists.",
-      C.PERFORMANCE, "ctas", MANDARIN, -58, 19, 2.5, 800, 30, 2),
-    E("paper-cutting-class", "city-cultural-center", 2,
-      "剪纸入门课", "Paper-cutting for beginners",
-      "非遗传承人手把手教你剪出窗花。",
-      "An intangible-heritage master shows you how to cut window flowers.",
-      C.HERITAGE, "tas", MANDARIN, -52, 14, 2, 20, 20),
-    E("local-history-lecture", "city-library", 0,
-      "明川城市史讲座：运河与老街", "Mingchuan history: the canal and the old streets",
-      "市图书馆地方文献部主讲，附老照片展示。",
-      "Given by the library's local-history department, with old photographs.",
-      C.LECTURE, "as", MANDARIN, -47, 15, 1.5, 240, 25),
-    E("picture-book-hour", "city-library", 1,
-      "周末绘本时光", "Weekend picture-book hour",
-      "志愿者带3–6岁孩子读绘本、做手工。",
-      "Volunteers read picture books and make crafts with children aged 3 to 6.",
-      C.FAMILY, "c", MANDARIN, -44, 10, 1, 12, 12, 3),
-    E("bronze-age-tour", "city-museum", 0,
-      "青铜器专题导览", "Guided tour: the Bronze Age galleries",
-      "讲解员带你看懂馆藏青铜器上的纹饰。",
-      "A guide explains the patterns on the museum's bronzes.",
-      C.EXHIBITION_TOUR, "tas", BILINGUAL, -40, 10, 1.5, 25, 22),
-    E("yue-opera-afternoon", "dongcheng-opera-club", 0,
-      "越剧清唱会", "Yue opera afternoon",
-      "社区戏迷清唱《红楼梦》《梁祝》选段，欢迎跟唱。",
-      "Club members sing excerpts from Dream of the Red Chamber and the Butterfly Lovers.",
-      C.PERFORMANCE, "as", DIALECT, -37, 14, 2, 40, 18),
-    E("calligraphy-basics", "xicheng-cultural-center", 0,
-      "书法基础班（楷书）", "Calligraphy basics: regular script",
-      "从握笔到基本笔画，笔墨纸砚现场提供。",
-      "From holding the brush to the basic strokes; brushes, ink and paper provided.",
-      C.WORKSHOP, "tas", MANDARIN, -33, 9, 2, 24, 24),
-    E("riverside-concert", "binjiang-cultural-center", 1,
-      "江畔室内乐之夜", "Chamber music by the river",
-      "市青年交响乐团弦乐四重奏。",
-      "A string quartet from the city youth orchestra.",
-      C.PERFORMANCE, "tas", MANDARIN, -29, 19, 1.5, 180, 30),
-    E("robotics-for-teens", "hi-tech-culture-hub", 0,
-      "青少年机器人工作坊", "Robotics workshop for teens",
-      "两人一组，用开源套件搭建巡线小车。",
-      "In pairs, build a line-following car from an open-source kit.",
-      C.WORKSHOP, "t", BILINGUAL, -26, 14, 3, 20, 20),
-    E("classic-film-night", "hi-tech-culture-hub", 1,
-      "经典电影放映：《城南旧事》", "Classic film: My Memories of Old Beijing",
-      "1983年经典影片，映后交流。",
-      "The 1983 classic, with a talk afterwards.",
-      C.FILM, "tas", MANDARIN, -22, 19, 2, 96, 28),
-    E("tea-picking-songs", "qingshan-station", 0,
-      "采茶歌会", "Tea-picking songs",
-      "青山镇茶农唱起传统采茶调。",
-      "Qingshan's tea farmers sing the traditional picking songs.",
-      C.HERITAGE, "cas", DIALECT, -18, 15, 2, 60, 16),
-    E("village-reading-circle", "shiqiao-reading-room", 0,
-      "石桥村读书会：《平凡的世界》", "Shiqiao reading circle: Ordinary World",
-      "村民一起读路遥的小说，聊聊自己的故事。",
-      "Villagers read Lu Yao's novel together and share their own stories.",
-      C.READING, "as", MANDARIN, -15, 19, 1.5, 20, 12),
-    E("drum-troupe-rehearsal", "liuhe-drum-troupe", 0,
-      "柳河锣鼓队公开排练", "Liuhe drum troupe: open rehearsal",
-      "看看锣鼓队怎么排练，也可以上手敲一敲。",
-      "Watch the troupe rehearse, and try the drums yourself.",
-      C.HERITAGE, "ctas", DIALECT, -11, 16, 1.5, 50, 14),
-    E("smartphone-help", "yunling-library", 0,
-      "老年人智能手机课", "Smartphone class for seniors",
-      "学会视频通话、挂号和防诈骗。",
-      "Video calls, booking a doctor and spotting scams.",
-      C.WORKSHOP, "s", MANDARIN, -8, 9, 2, 25, 25),
-    E("folk-dance-evening", "yunling-cultural-center", 0,
-      "云岭民族舞蹈晚会", "Yunling folk dance evening",
-      "各乡镇舞蹈队同台演出。",
-      "Dance groups from every township on one stage.",
-      C.PERFORMANCE, "ctas", MANDARIN, -5, 19, 2, 300, 30),
-    E("taoyuan-poetry", "taoyuan-station", 0,
-      "桃花诗会", "Peach-blossom poetry reading",
-      "桃源镇的诗歌爱好者朗诵原创诗歌。",
-      "Taoyuan's poets read their own work.",
-      C.READING, "tas", MANDARIN, -3, 15, 1.5, 40, 15),
+    EventData(
+        key="new-year-gala", organizer="city-cultural-center", venue=0,
+        title_zh_hans="新春文艺晚会", title_en="New Year Gala",
+        summary_zh_hans="合唱、民乐、舞蹈和相声，市民自编自演的新春晚会。",
+        summary_en="Choirs, folk music, dance and crosstalk, performed by the city's amateur artists.",
+        category=C.PERFORMANCE, audience="ctas", language=MANDARIN,
+        day=-58, hour=19, hours=2.5, capacity=800, registrations=30, party=2,
+    ),
+    EventData(
+        key="paper-cutting-class", organizer="city-cultural-center", venue=2,
+        title_zh_hans="剪纸入门课", title_en="Paper-cutting for beginners",
+        summary_zh_hans="非遗传承人手把手教你剪出窗花。",
+        summary_en="An intangible-heritage master shows you how to cut window flowers.",
+        category=C.HERITAGE, audience="tas", language=MANDARIN,
+        day=-52, hour=14, hours=2, capacity=20, registrations=20,
+    ),
+    EventData(
+        key="local-history-lecture", organizer="city-library", venue=0,
+        title_zh_hans="明川城市史讲座：运河与老街", title_en="Mingchuan history: the canal and the old streets",
+        summary_zh_hans="市图书馆地方文献部主讲，附老照片展示。",
+        summary_en="Given by the library's local-history department, with old photographs.",
+        category=C.LECTURE, audience="as", language=MANDARIN,
+        day=-47, hour=15, hours=1.5, capacity=240, registrations=25,
+    ),
+    EventData(
+        key="picture-book-hour", organizer="city-library", venue=1,
+        title_zh_hans="周末绘本时光", title_en="Weekend picture-book hour",
+        summary_zh_hans="志愿者带3–6岁孩子读绘本、做手工。",
+        summary_en="Volunteers read picture books and make crafts with children aged 3 to 6.",
+        category=C.FAMILY, audience="c", language=MANDARIN,
+        day=-44, hour=10, hours=1, capacity=12, registrations=12, party=3,
+    ),
+    EventData(
+        key="bronze-age-tour", organizer="city-museum", venue=0,
+        title_zh_hans="青铜器专题导览", title_en="Guided tour: the Bronze Age galleries",
+        summary_zh_hans="讲解员带你看懂馆藏青铜器上的纹饰。",
+        summary_en="A guide explains the patterns on the museum's bronzes.",
+        category=C.EXHIBITION_TOUR, audience="tas", language=BILINGUAL,
+        day=-40, hour=10, hours=1.5, capacity=25, registrations=22,
+    ),
+    EventData(
+        key="yue-opera-afternoon", organizer="dongcheng-opera-club", venue=0,
+        title_zh_hans="越剧清唱会", title_en="Yue opera afternoon",
+        summary_zh_hans="社区戏迷清唱《红楼梦》《梁祝》选段，欢迎跟唱。",
+        summary_en="Club members sing excerpts from Dream of the Red Chamber and the Butterfly Lovers.",
+        category=C.PERFORMANCE, audience="as", language=DIALECT,
+        day=-37, hour=14, hours=2, capacity=40, registrations=18,
+    ),
+    EventData(
+        key="calligraphy-basics", organizer="xicheng-cultural-center", venue=0,
+        title_zh_hans="书法基础班（楷书）", title_en="Calligraphy basics: regular script",
+        summary_zh_hans="从握笔到基本笔画，笔墨纸砚现场提供。",
+        summary_en="From holding the brush to the basic strokes; brushes, ink and paper provided.",
+        category=C.WORKSHOP, audience="tas", language=MANDARIN,
+        day=-33, hour=9, hours=2, capacity=24, registrations=24,
+    ),
+    EventData(
+        key="riverside-concert", organizer="binjiang-cultural-center", venue=1,
+        title_zh_hans="江畔室内乐之夜", title_en="Chamber music by the river",
+        summary_zh_hans="市青年交响乐团弦乐四重奏。",
+        summary_en="A string quartet from the city youth orchestra.",
+        category=C.PERFORMANCE, audience="tas", language=MANDARIN,
+        day=-29, hour=19, hours=1.5, capacity=180, registrations=30,
+    ),
+    EventData(
+        key="robotics-for-teens", organizer="hi-tech-culture-hub", venue=0,
+        title_zh_hans="青少年机器人工作坊", title_en="Robotics workshop for teens",
+        summary_zh_hans="两人一组，用开源套件搭建巡线小车。",
+        summary_en="In pairs, build a line-following car from an open-source kit.",
+        category=C.WORKSHOP, audience="t", language=BILINGUAL,
+        day=-26, hour=14, hours=3, capacity=20, registrations=20,
+    ),
+    EventData(
+        key="classic-film-night", organizer="hi-tech-culture-hub", venue=1,
+        title_zh_hans="经典电影放映：《城南旧事》", title_en="Classic film: My Memories of Old Beijing",
+        summary_zh_hans="1983年经典影片，映后交流。",
+        summary_en="The 1983 classic, with a talk afterwards.",
+        category=C.FILM, audience="tas", language=MANDARIN,
+        day=-22, hour=19, hours=2, capacity=96, registrations=28,
+    ),
+    EventData(
+        key="tea-picking-songs", organizer="qingshan-station", venue=0,
+        title_zh_hans="采茶歌会", title_en="Tea-picking songs",
+        summary_zh_hans="青山镇茶农唱起传统采茶调。",
+        summary_en="Qingshan's tea farmers sing the traditional picking songs.",
+        category=C.HERITAGE, audience="cas", language=DIALECT,
+        day=-18, hour=15, hours=2, capacity=60, registrations=16,
+    ),
+    EventData(
+        key="village-reading-circle", organizer="shiqiao-reading-room", venue=0,
+        title_zh_hans="石桥村读书会：《平凡的世界》", title_en="Shiqiao reading circle: Ordinary World",
+        summary_zh_hans="村民一起读路遥的小说，聊聊自己的故事。",
+        summary_en="Villagers read Lu Yao's novel together and share their own stories.",
+        category=C.READING, audience="as", language=MANDARIN,
+        day=-15, hour=19, hours=1.5, capacity=20, registrations=12,
+    ),
+    EventData(
+        key="drum-troupe-rehearsal", organizer="liuhe-drum-troupe", venue=0,
+        title_zh_hans="柳河锣鼓队公开排练", title_en="Liuhe drum troupe: open rehearsal",
+        summary_zh_hans="看看锣鼓队怎么排练，也可以上手敲一敲。",
+        summary_en="Watch the troupe rehearse, and try the drums yourself.",
+        category=C.HERITAGE, audience="ctas", language=DIALECT,
+        day=-11, hour=16, hours=1.5, capacity=50, registrations=14,
+    ),
+    EventData(
+        key="smartphone-help", organizer="yunling-library", venue=0,
+        title_zh_hans="老年人智能手机课", title_en="Smartphone class for seniors",
+        summary_zh_hans="学会视频通话、挂号和防诈骗。",
+        summary_en="Video calls, booking a doctor and spotting scams.",
+        category=C.WORKSHOP, audience="s", language=MANDARIN,
+        day=-8, hour=9, hours=2, capacity=25, registrations=25,
+    ),
+    EventData(
+        key="folk-dance-evening", organizer="yunling-cultural-center", venue=0,
+        title_zh_hans="云岭民族舞蹈晚会", title_en="Yunling folk dance evening",
+        summary_zh_hans="各乡镇舞蹈队同台演出。",
+        summary_en="Dance groups from every township on one stage.",
+        category=C.PERFORMANCE, audience="ctas", language=MANDARIN,
+        day=-5, hour=19, hours=2, capacity=300, registrations=30,
+    ),
+    EventData(
+        key="taoyuan-poetry", organizer="taoyuan-station", venue=0,
+        title_zh_hans="桃花诗会", title_en="Peach-blossom poetry reading",
+        summary_zh_hans="桃源镇的诗歌爱好者朗诵原创诗歌。",
+        summary_en="Taoyuan's poets read their own work.",
+        category=C.READING, audience="tas", language=MANDARIN,
+        day=-3, hour=15, hours=1.5, capacity=40, registrations=15,
+    ),
     # --- soon and later ------------------------------------------------------------------------------
-    E("photo-walk", "city-museum", 1,
-      "老城摄影漫步", "Old town photo walk",
-      "跟摄影师走老街，学构图与光线。",
-      "Walk the old streets with a photographer and learn about light and framing.",
-      C.WORKSHOP, "tas", BILINGUAL, 1, 9, 2.5, 15, 20),
-    E("english-corner", "hi-tech-library-branch", 0,
-      "英语角：聊聊家乡", "English corner: our home town",
-      "用英语介绍明川，外籍志愿者参与。",
-      "Talk about Mingchuan in English, with international volunteers.",
-      C.LECTURE, "tas", ENGLISH, 2, 19, 1.5, 30, 14),
-    E("spring-opera-night", "city-cultural-center", 0,
-      "春季戏曲之夜", "Spring opera night",
-      "京剧、越剧、黄梅戏名段联唱。",
-      "Famous scenes from Peking, Yue and Huangmei opera.",
-      C.PERFORMANCE, "as", MANDARIN, 4, 19, 2.5, 800, 35, 2),
-    E("kids-clay", "binjiang-cultural-center", 1,
-      "亲子陶艺", "Clay for parents and children",
-      "一起捏一只小茶杯，烧好后可领回。",
-      "Make a small tea cup together; collect it once fired.",
-      C.FAMILY, "ca", MANDARIN, 6, 10, 2, 10, 16, 3),
-    E("guqin-recital", "city-museum", 0,
-      "古琴雅集", "Guqin recital in the galleries",
-      "在青铜器展厅聆听古琴。",
-      "Listen to the guqin among the bronzes.",
-      C.PERFORMANCE, "as", MANDARIN, 8, 15, 1.5, 40, 40),
-    E("coding-saturday", "hi-tech-culture-hub", 0,
-      "周六编程俱乐部", "Saturday coding club",
-      "用Scratch做一个小游戏。",
-      "Make a small game in Scratch.",
-      C.WORKSHOP, "ct", BILINGUAL, 10, 14, 2, 16, 22, 2),
-    E("rural-film-night", "liuhe-station", 0,
-      "柳河露天电影", "Open-air film night in Liuhe",
-      "乡村露天放映《我和我的家乡》。",
-      "My People, My Homeland under the stars.",
-      C.FILM, "ctas", MANDARIN, 12, 19, 2, 200, 20, 4),
-    E("tea-culture", "chayuan-reading-room", 0,
-      "茶园读书会：《茶经》", "Tea garden reading: The Classic of Tea",
-      "在茶园边读陆羽，品本地新茶。",
-      "Read Lu Yu among the tea bushes and taste this year's leaves.",
-      C.READING, "as", MANDARIN, 15, 15, 2, 12, 16),
-    E("choir-open-day", "xicheng-cultural-center", 0,
-      "合唱团开放日", "Choir open day",
-      "试唱后可加入西城社区合唱团。",
-      "Sing with the Xicheng community choir and join if you like it.",
-      C.PERFORMANCE, "tas", MANDARIN, 17, 14, 2, 60, 18),
-    E("heritage-embroidery", "city-cultural-center", 2,
-      "苗绣体验课", "Miao embroidery workshop",
-      "绣一枚书签，材料包免费。",
-      "Embroider a bookmark; materials free.",
-      C.HERITAGE, "tas", MANDARIN, 19, 14, 2.5, 15, 22),
-    E("online-lecture-poetry", "city-library", None,
-      "线上讲座：唐诗里的四季", "Online lecture: the seasons in Tang poetry",
-      "直播讲座，可在线提问。",
-      "A livestreamed lecture with questions online.",
-      C.LECTURE, "tas", MANDARIN, 21, 19, 1.5, None, 30),
-    E("square-dance-festival", "binjiang-cultural-center", 0,
-      "滨江广场舞展演", "Binjiang square-dance showcase",
-      "二十支广场舞队同场展演。",
-      "Twenty square-dance teams on the civic square.",
-      C.SPORTS, "as", MANDARIN, 24, 18, 2, None, 25),
-    E("museum-night", "city-museum", 0,
-      "博物馆奇妙夜", "A night at the museum",
-      "手电筒寻宝，孩子和家长一起解谜。",
-      "A torch-lit treasure hunt for children and parents.",
-      C.FAMILY, "ca", BILINGUAL, 27, 18, 2.5, 20, 26, 3),
-    E("science-fiction-talk", "hi-tech-library-branch", 0,
-      "科幻作家见面会", "Meet a science-fiction writer",
-      "本地科幻作家谈创作，现场签售。",
-      "A local science-fiction author on writing, with a signing.",
-      C.LECTURE, "tas", MANDARIN, 30, 19, 1.5, 80, 20),
-    E("qingshan-harvest-festival", "qingshan-station", 0,
-      "青山丰收节", "Qingshan harvest festival",
-      "农民画展、舞龙和农产品集市。",
-      "Peasant paintings, a dragon dance and a farmers' market.",
-      C.HERITAGE, "ctas", DIALECT, 34, 9, 6, None, 18, 4),
-    E("woodblock-printing", "yunling-cultural-center", 0,
-      "木版年画体验", "Woodblock New Year prints",
-      "刻版、上色、印刷，带走自己的年画。",
-      "Carve, ink and print your own New Year picture.",
-      C.HERITAGE, "tas", MANDARIN, 38, 14, 2.5, 18, 14),
-    E("seniors-tai-chi-festival", "xicheng-cultural-center", 0,
-      "长者健身展示", "Seniors' fitness showcase",
-      "太极、八段锦和健身操展示。",
-      "Tai chi, baduanjin and exercise routines.",
-      C.SPORTS, "s", MANDARIN, 41, 9, 2, 120, 16),
-    E("shiqiao-storytelling", "shiqiao-reading-room", 0,
-      "老人讲故事", "Elders tell stories",
-      "村里老人讲石桥的传说，孩子们来听。",
-      "The village elders tell Shiqiao's legends to the children.",
-      C.READING, "cs", DIALECT, 45, 15, 1.5, 25, 10, 2),
-    E("jazz-evening", "binjiang-cultural-center", 1,
-      "爵士乐之夜", "Jazz evening",
-      "本地乐队演出经典爵士曲目。",
-      "A local band plays jazz standards.",
-      C.PERFORMANCE, "ta", ENGLISH, 49, 20, 2, 180, 22, 2, '40.00'),
-    E("taoyuan-lantern-making", "taoyuan-station", 0,
-      "花灯制作", "Lantern making",
-      "用竹篾和彩纸扎一盏花灯。",
-      "Make a lantern from bamboo strips and coloured paper.",
-      C.FAMILY, "cas", MANDARIN, 53, 14, 2.5, 20, 12, 3),
-    E("documentary-screening", "hi-tech-culture-hub", 1,
-      "纪录片放映：《河流》", "Documentary: The River",
-      "导演映后分享拍摄故事。",
-      "The director talks about the film afterwards.",
-      C.FILM, "tas", BILINGUAL, 57, 19, 2, 96, 12),
+    EventData(
+        key="photo-walk", organizer="city-museum", venue=1,
+        title_zh_hans="老城摄影漫步", title_en="Old town photo walk",
+        summary_zh_hans="跟摄影师走老街，学构图与光线。",
+        summary_en="Walk the old streets with a photographer and learn about light and framing.",
+        category=C.WORKSHOP, audience="tas", language=BILINGUAL,
+        day=1, hour=9, hours=2.5, capacity=15, registrations=20,
+    ),
+    EventData(
+        key="english-corner", organizer="hi-tech-library-branch", venue=0,
+        title_zh_hans="英语角：聊聊家乡", title_en="English corner: our home town",
+        summary_zh_hans="用英语介绍明川，外籍志愿者参与。",
+        summary_en="Talk about Mingchuan in English, with international volunteers.",
+        category=C.LECTURE, audience="tas", language=ENGLISH,
+        day=2, hour=19, hours=1.5, capacity=30, registrations=14,
+    ),
+    EventData(
+        key="spring-opera-night", organizer="city-cultural-center", venue=0,
+        title_zh_hans="春季戏曲之夜", title_en="Spring opera night",
+        summary_zh_hans="京剧、越剧、黄梅戏名段联唱。",
+        summary_en="Famous scenes from Peking, Yue and Huangmei opera.",
+        category=C.PERFORMANCE, audience="as", language=MANDARIN,
+        day=4, hour=19, hours=2.5, capacity=800, registrations=35, party=2,
+    ),
+    EventData(
+        key="kids-clay", organizer="binjiang-cultural-center", venue=1,
+        title_zh_hans="亲子陶艺", title_en="Clay for parents and children",
+        summary_zh_hans="一起捏一只小茶杯，烧好后可领回。",
+        summary_en="Make a small tea cup together; collect it once fired.",
+        category=C.FAMILY, audience="ca", language=MANDARIN,
+        day=6, hour=10, hours=2, capacity=10, registrations=16, party=3,
+    ),
+    EventData(
+        key="guqin-recital", organizer="city-museum", venue=0,
+        title_zh_hans="古琴雅集", title_en="Guqin recital in the galleries",
+        summary_zh_hans="在青铜器展厅聆听古琴。",
+        summary_en="Listen to the guqin among the bronzes.",
+        category=C.PERFORMANCE, audience="as", language=MANDARIN,
+        day=8, hour=15, hours=1.5, capacity=40, registrations=40,
+    ),
+    EventData(
+        key="coding-saturday", organizer="hi-tech-culture-hub", venue=0,
+        title_zh_hans="周六编程俱乐部", title_en="Saturday coding club",
+        summary_zh_hans="用Scratch做一个小游戏。",
+        summary_en="Make a small game in Scratch.",
+        category=C.WORKSHOP, audience="ct", language=BILINGUAL,
+        day=10, hour=14, hours=2, capacity=16, registrations=22, party=2,
+    ),
+    EventData(
+        key="rural-film-night", organizer="liuhe-station", venue=0,
+        title_zh_hans="柳河露天电影", title_en="Open-air film night in Liuhe",
+        summary_zh_hans="乡村露天放映《我和我的家乡》。",
+        summary_en="My People, My Homeland under the stars.",
+        category=C.FILM, audience="ctas", language=MANDARIN,
+        day=12, hour=19, hours=2, capacity=200, registrations=20, party=4,
+    ),
+    EventData(
+        key="tea-culture", organizer="chayuan-reading-room", venue=0,
+        title_zh_hans="茶园读书会：《茶经》", title_en="Tea garden reading: The Classic of Tea",
+        summary_zh_hans="在茶园边读陆羽，品本地新茶。",
+        summary_en="Read Lu Yu among the tea bushes and taste this year's leaves.",
+        category=C.READING, audience="as", language=MANDARIN,
+        day=15, hour=15, hours=2, capacity=12, registrations=16,
+    ),
+    EventData(
+        key="choir-open-day", organizer="xicheng-cultural-center", venue=0,
+        title_zh_hans="合唱团开放日", title_en="Choir open day",
+        summary_zh_hans="试唱后可加入西城社区合唱团。",
+        summary_en="Sing with the Xicheng community choir and join if you like it.",
+        category=C.PERFORMANCE, audience="tas", language=MANDARIN,
+        day=17, hour=14, hours=2, capacity=60, registrations=18,
+    ),
+    EventData(
+        key="heritage-embroidery", organizer="city-cultural-center", venue=2,
+        title_zh_hans="苗绣体验课", title_en="Miao embroidery workshop",
+        summary_zh_hans="绣一枚书签，材料包免费。",
+        summary_en="Embroider a bookmark; materials free.",
+        category=C.HERITAGE, audience="tas", language=MANDARIN,
+        day=19, hour=14, hours=2.5, capacity=15, registrations=22,
+    ),
+    EventData(
+        key="online-lecture-poetry", organizer="city-library", venue=None,
+        title_zh_hans="线上讲座：唐诗里的四季", title_en="Online lecture: the seasons in Tang poetry",
+        summary_zh_hans="直播讲座，可在线提问。",
+        summary_en="A livestreamed lecture with questions online.",
+        category=C.LECTURE, audience="tas", language=MANDARIN,
+        day=21, hour=19, hours=1.5, capacity=None, registrations=30,
+    ),
+    EventData(
+        key="square-dance-festival", organizer="binjiang-cultural-center", venue=0,
+        title_zh_hans="滨江广场舞展演", title_en="Binjiang square-dance showcase",
+        summary_zh_hans="二十支广场舞队同场展演。",
+        summary_en="Twenty square-dance teams on the civic square.",
+        category=C.SPORTS, audience="as", language=MANDARIN,
+        day=24, hour=18, hours=2, capacity=None, registrations=25,
+    ),
+    EventData(
+        key="museum-night", organizer="city-museum", venue=0,
+        title_zh_hans="博物馆奇妙夜", title_en="A night at the museum",
+        summary_zh_hans="手电筒寻宝，孩子和家长一起解谜。",
+        summary_en="A torch-lit treasure hunt for children and parents.",
+        category=C.FAMILY, audience="ca", language=BILINGUAL,
+        day=27, hour=18, hours=2.5, capacity=20, registrations=26, party=3,
+    ),
+    EventData(
+        key="science-fiction-talk", organizer="hi-tech-library-branch", venue=0,
+        title_zh_hans="科幻作家见面会", title_en="Meet a science-fiction writer",
+        summary_zh_hans="本地科幻作家谈创作，现场签售。",
+        summary_en="A local science-fiction author on writing, with a signing.",
+        category=C.LECTURE, audience="tas", language=MANDARIN,
+        day=30, hour=19, hours=1.5, capacity=80, registrations=20,
+    ),
+    EventData(
+        key="qingshan-harvest-festival", organizer="qingshan-station", venue=0,
+        title_zh_hans="青山丰收节", title_en="Qingshan harvest festival",
+        summary_zh_hans="农民画展、舞龙和农产品集市。",
+        summary_en="Peasant paintings, a dragon dance and a farmers' market.",
+        category=C.HERITAGE, audience="ctas", language=DIALECT,
+        day=34, hour=9, hours=6, capacity=None, registrations=18, party=4,
+    ),
+    EventData(
+        key="woodblock-printing", organizer="yunling-cultural-center", venue=0,
+        title_zh_hans="木版年画体验", title_en="Woodblock New Year prints",
+        summary_zh_hans="刻版、上色、印刷，带走自己的年画。",
+        summary_en="Carve, ink and print your own New Year picture.",
+        category=C.HERITAGE, audience="tas", language=MANDARIN,
+        day=38, hour=14, hours=2.5, capacity=18, registrations=14,
+    ),
+    EventData(
+        key="seniors-tai-chi-festival", organizer="xicheng-cultural-center", venue=0,
+        title_zh_hans="长者健身展示", title_en="Seniors' fitness showcase",
+        summary_zh_hans="太极、八段锦和健身操展示。",
+        summary_en="Tai chi, baduanjin and exercise routines.",
+        category=C.SPORTS, audience="s", language=MANDARIN,
+        day=41, hour=9, hours=2, capacity=120, registrations=16,
+    ),
+    EventData(
+        key="shiqiao-storytelling", organizer="shiqiao-reading-room", venue=0,
+        title_zh_hans="老人讲故事", title_en="Elders tell stories",
+        summary_zh_hans="村里老人讲石桥的传说，孩子们来听。",
+        summary_en="The village elders tell Shiqiao's legends to the children.",
+        category=C.READING, audience="cs", language=DIALECT,
+        day=45, hour=15, hours=1.5, capacity=25, registrations=10, party=2,
+    ),
+    EventData(
+        key="jazz-evening", organizer="binjiang-cultural-center", venue=1,
+        title_zh_hans="爵士乐之夜", title_en="Jazz evening",
+        summary_zh_hans="本地乐队演出经典爵士曲目。",
+        summary_en="A local band plays jazz standards.",
+        category=C.PERFORMANCE, audience="ta", language=ENGLISH,
+        day=49, hour=20, hours=2, capacity=180, registrations=22, party=2, price='40.00',
+    ),
+    EventData(
+        key="taoyuan-lantern-making", organizer="taoyuan-station", venue=0,
+        title_zh_hans="花灯制作", title_en="Lantern making",
+        summary_zh_hans="用竹篾和彩纸扎一盏花灯。",
+        summary_en="Make a lantern from bamboo strips and coloured paper.",
+        category=C.FAMILY, audience="cas", language=MANDARIN,
+        day=53, hour=14, hours=2.5, capacity=20, registrations=12, party=3,
+    ),
+    EventData(
+        key="documentary-screening", organizer="hi-tech-culture-hub", venue=1,
+        title_zh_hans="纪录片放映：《河流》", title_en="Documentary: The River",
+        summary_zh_hans="导演映后分享拍摄故事。",
+        summary_en="The director talks about the film afterwards.",
+        category=C.FILM, audience="tas", language=BILINGUAL,
+        day=57, hour=19, hours=2, capacity=96, registrations=12,
+    ),
     # --- full with a waiting list, and the cancelled one ----------------------------------------------
-    E("dumpling-workshop", "dongcheng-opera-club", 0,
-      "包饺子学唱戏", "Dumplings and opera songs",
-      "边包饺子边学两句京剧。",
-      "Make dumplings and learn two lines of Peking opera.",
-      C.HERITAGE, "as", MANDARIN, 9, 15, 2, 8, 14),
-    E("star-gazing", "hi-tech-culture-hub", 0,
-      "天文观测夜", "Star-gazing night",
-      "用天文望远镜看月亮和木星。",
-      "Look at the Moon and Jupiter through telescopes.",
-      C.FAMILY, "cta", BILINGUAL, 13, 20, 2, 10, 18, 2),
-    E("liuhe-river-concert", "liuhe-drum-troupe", 0,
-      "柳河河畔音乐会", "Liuhe riverside concert",
-      "锣鼓队与县民乐团联合演出。",
-      "The drum troupe with the county folk orchestra.",
-      C.PERFORMANCE, "ctas", DIALECT, 20, 18, 2, 30, 8),
+    EventData(
+        key="dumpling-workshop", organizer="dongcheng-opera-club", venue=0,
+        title_zh_hans="包饺子学唱戏", title_en="Dumplings and opera songs",
+        summary_zh_hans="边包饺子边学两句京剧。",
+        summary_en="Make dumplings and learn two lines of Peking opera.",
+        category=C.HERITAGE, audience="as", language=MANDARIN,
+        day=9, hour=15, hours=2, capacity=8, registrations=14,
+    ),
+    EventData(
+        key="star-gazing", organizer="hi-tech-culture-hub", venue=0,
+        title_zh_hans="天文观测夜", title_en="Star-gazing night",
+        summary_zh_hans="用天文望远镜看月亮和木星。",
+        summary_en="Look at the Moon and Jupiter through telescopes.",
+        category=C.FAMILY, audience="cta", language=BILINGUAL,
+        day=13, hour=20, hours=2, capacity=10, registrations=18, party=2,
+    ),
+    EventData(
+        key="liuhe-river-concert", organizer="liuhe-drum-troupe", venue=0,
+        title_zh_hans="柳河河畔音乐会", title_en="Liuhe riverside concert",
+        summary_zh_hans="锣鼓队与县民乐团联合演出。",
+        summary_en="The drum troupe with the county folk orchestra.",
+        category=C.PERFORMANCE, audience="ctas", language=DIALECT,
+        day=20, hour=18, hours=2, capacity=30, registrations=8,
+    ),
 ]
 # fmt: on
 CANCELLED = "liuhe-river-concert"
@@ -267,22 +387,22 @@ CANCEL_REASON = (
     "Cancelled for safety: the river is high in the flood season. We are sorry."
 )
 FULL = {"dumpling-workshop", "star-gazing", "photo-walk", "kids-clay", "tea-culture"}
-SERIES = E(
-    "tai-chi-class",
-    "city-cultural-center",
-    1,
-    "太极拳晨练班",
-    "Morning tai chi class",
-    "每周一次晨练，跟老师学二十四式太极拳，零基础可参加。",
-    "A morning class once a week: learn 24-form tai chi from the beginning.",
-    C.SPORTS,
-    "as",
-    MANDARIN,
-    -21,
-    8,
-    1.5,
-    30,
-    12,
+SERIES = EventData(
+    key="tai-chi-class",
+    organizer="city-cultural-center",
+    venue=1,
+    title_zh_hans="太极拳晨练班",
+    title_en="Morning tai chi class",
+    summary_zh_hans="每周一次晨练，跟老师学二十四式太极拳，零基础可参加。",
+    summary_en="A morning class once a week: learn 24-form tai chi from the beginning.",
+    category=C.SPORTS,
+    audience="as",
+    language=MANDARIN,
+    day=-21,
+    hour=8,
+    hours=1.5,
+    capacity=30,
+    registrations=12,
 )
 SERIES_WEEKS = 8
 # The named demo residents (portal.demo.RESIDENTS) hold tickets too, so their pages show something.
@@ -421,7 +541,7 @@ def seed_series(event, staff_member, residents, context):
         registrants = rng.sample(residents, SERIES.registrations)
         if occurrence.end <= timezone.now():
             day = (timezone.localtime(occurrence.start).date() - timezone.localdate()).days
-            data = SERIES._replace(day=day, key=f"{SERIES.key}-week-{week}")
+            data = replace(SERIES, day=day, key=f"{SERIES.key}-week-{week}")
             # Past occurrence: open it for registration first, as it was at the time.
             start = timezone.localtime() + timedelta(days=1)
             Event.objects.filter(pk=occurrence.pk).update(start=start, end=start + timedelta(hours=SERIES.hours))
@@ -445,7 +565,8 @@ def seed_series(event, staff_member, residents, context):
 # hidden by the moderator. Found again by the spring round's title: a second run changes nothing.
 
 
-class ProposalData(NamedTuple):
+@dataclass(frozen=True, kw_only=True)
+class ProposalData:
     proposer: str
     title_zh_hans: str
     title_en: str
@@ -459,63 +580,127 @@ class ProposalData(NamedTuple):
     event: str | None = None  # demo event key it became (planned / held)
 
 
-P = ProposalData
 # fmt: off
 PROPOSALS = [
-    P("grandma-li", "老年人合唱团", "A choir for older residents",
-      "每周两次在文化馆排练老歌，年底给社区演出。",
-      "Rehearse old songs twice a week and sing for the neighbourhood at year end.",
-      C.PERFORMANCE, "s", "xicheng", "open_for_voting", "spring"),
-    P("student-wang", "青少年编程马拉松", "Teen coding marathon",
-      "一个周末，组队做一个帮助社区的小程序。", "One weekend, teams build a small app that helps the neighbourhood.",
-      C.WORKSHOP, "t", "hi-tech-zone", "open_for_voting", "spring"),
-    P("sim-resident-01", "露天电影进社区", "Open-air films in the neighbourhood",
-      "夏天每月一次在小区广场放电影。", "A film on the estate square once a month in summer.",
-      C.FILM, "ctas", None, "open_for_voting", "spring"),
-    P("sim-resident-02", "非遗剪纸亲子课", "Paper cutting for parents and children",
-      "请传承人教家长和孩子一起剪窗花。",
-      "A heritage master teaches parents and children to cut window flowers together.",
-      C.HERITAGE, "ca", "dongcheng", "open_for_voting", "spring"),
-    P("sim-resident-03", "运河历史徒步", "Canal history walk",
-      "沿运河走一走，讲讲老码头的故事。", "Walk along the canal and hear the stories of the old docks.",
-      C.LECTURE, "tas", None, "open_for_voting", "spring"),
-    P("farmer-zhao", "青山采茶节", "Qingshan tea-picking festival",
-      "春茶上市时办采茶比赛和茶歌会。", "A picking contest and tea songs when the spring tea comes in.",
-      C.HERITAGE, "ctas", "qingshan-township", "open_for_voting", "qingshan"),
-    P("sim-resident-04", "青山农民画班", "Peasant painting class in Qingshan",
-      "跟本地画家学农民画，作品在镇上展出。", "Learn peasant painting from local artists; the works are shown in town.",
-      C.WORKSHOP, "tas", "qingshan-township", "open_for_voting", "qingshan"),
-    P("sim-resident-05", "冬日书法写春联", "Writing spring couplets in winter",
-      "春节前请书法老师现场写春联送居民。", "Before Spring Festival, calligraphers write couplets for residents.",
-      C.HERITAGE, "as", None, "planned", "winter", "heritage-embroidery"),
-    P("sim-resident-06", "剪纸入门", "Paper cutting for beginners",
-      "想学剪纸，希望有入门课。", "I would like to learn paper cutting: a class for beginners, please.",
-      C.HERITAGE, "tas", "dongcheng", "held", "winter", "paper-cutting-class"),
-    P("sim-resident-07", "冰雪运动体验日", "Winter sports taster day",
-      "在体育馆体验冰壶和旱地滑雪。", "Try curling and dry-slope skiing at the sports hall.",
-      C.SPORTS, "cta", None, "selected", "winter"),
-    P("sim-resident-08", "方言诗歌朗诵会", "Dialect poetry evening",
-      "用家乡话朗诵诗歌。", "Poems read in the local dialect.",
-      C.READING, "as", None, "not_selected", "winter"),
-    P("sim-resident-09", "社区读书角", "A reading corner on every estate",
-      "在小区里设换书架，每月一次读书会。", "Book-swap shelves on the estates and a monthly reading circle.",
-      C.READING, "as", "binjiang", "submitted"),
-    P("sim-resident-10", "广场舞编排课", "Square-dance choreography class",
-      "请老师帮舞蹈队编新舞。", "A teacher helps the dance teams make new routines.",
-      C.SPORTS, "s", "binjiang", "submitted"),
-    P("sim-resident-11", "博物馆夜游", "Museum by night for families",
-      "周五晚上开放博物馆，给孩子讲文物故事。",
-      "Open the museum on Friday evenings and tell children the stories of the objects.",
-      C.FAMILY, "ca", None, "under_review"),
-    P("sim-resident-12", "手机摄影课", "Phone photography class",
-      "教老年人用手机拍好照片。", "Teach older residents to take good photos with their phones.",
-      C.WORKSHOP, "s", "yunling-county", "changes_requested"),
-    P("sim-resident-13", "通宵音乐节", "All-night music festival",
-      "在公园办通宵摇滚音乐节。", "An all-night rock festival in the park.",
-      C.PERFORMANCE, "ta", None, "rejected"),
-    P("sim-resident-14", "露天电影夜", "Open-air cinema nights",
-      "夏天在广场放露天电影。", "Outdoor films on the square in summer.",
-      C.FILM, "ctas", None, "merged"),
+    ProposalData(
+        proposer="grandma-li", title_zh_hans="老年人合唱团", title_en="A choir for older residents",
+        description_zh_hans="每周两次在文化馆排练老歌，年底给社区演出。",
+        description_en="Rehearse old songs twice a week and sing for the neighbourhood at year end.",
+        category=C.PERFORMANCE, audience="s", district="xicheng",
+        status="open_for_voting", round="spring",
+    ),
+    ProposalData(
+        proposer="student-wang", title_zh_hans="青少年编程马拉松", title_en="Teen coding marathon",
+        description_zh_hans="一个周末，组队做一个帮助社区的小程序。",
+        description_en="One weekend, teams build a small app that helps the neighbourhood.",
+        category=C.WORKSHOP, audience="t", district="hi-tech-zone",
+        status="open_for_voting", round="spring",
+    ),
+    ProposalData(
+        proposer="sim-resident-01", title_zh_hans="露天电影进社区", title_en="Open-air films in the neighbourhood",
+        description_zh_hans="夏天每月一次在小区广场放电影。",
+        description_en="A film on the estate square once a month in summer.",
+        category=C.FILM, audience="ctas", district=None,
+        status="open_for_voting", round="spring",
+    ),
+    ProposalData(
+        proposer="sim-resident-02", title_zh_hans="非遗剪纸亲子课", title_en="Paper cutting for parents and children",
+        description_zh_hans="请传承人教家长和孩子一起剪窗花。",
+        description_en="A heritage master teaches parents and children to cut window flowers together.",
+        category=C.HERITAGE, audience="ca", district="dongcheng",
+        status="open_for_voting", round="spring",
+    ),
+    ProposalData(
+        proposer="sim-resident-03", title_zh_hans="运河历史徒步", title_en="Canal history walk",
+        description_zh_hans="沿运河走一走，讲讲老码头的故事。",
+        description_en="Walk along the canal and hear the stories of the old docks.",
+        category=C.LECTURE, audience="tas", district=None,
+        status="open_for_voting", round="spring",
+    ),
+    ProposalData(
+        proposer="farmer-zhao", title_zh_hans="青山采茶节", title_en="Qingshan tea-picking festival",
+        description_zh_hans="春茶上市时办采茶比赛和茶歌会。",
+        description_en="A picking contest and tea songs when the spring tea comes in.",
+        category=C.HERITAGE, audience="ctas", district="qingshan-township",
+        status="open_for_voting", round="qingshan",
+    ),
+    ProposalData(
+        proposer="sim-resident-04", title_zh_hans="青山农民画班", title_en="Peasant painting class in Qingshan",
+        description_zh_hans="跟本地画家学农民画，作品在镇上展出。",
+        description_en="Learn peasant painting from local artists; the works are shown in town.",
+        category=C.WORKSHOP, audience="tas", district="qingshan-township",
+        status="open_for_voting", round="qingshan",
+    ),
+    ProposalData(
+        proposer="sim-resident-05", title_zh_hans="冬日书法写春联", title_en="Writing spring couplets in winter",
+        description_zh_hans="春节前请书法老师现场写春联送居民。",
+        description_en="Before Spring Festival, calligraphers write couplets for residents.",
+        category=C.HERITAGE, audience="as", district=None,
+        status="planned", round="winter", event="heritage-embroidery",
+    ),
+    ProposalData(
+        proposer="sim-resident-06", title_zh_hans="剪纸入门", title_en="Paper cutting for beginners",
+        description_zh_hans="想学剪纸，希望有入门课。",
+        description_en="I would like to learn paper cutting: a class for beginners, please.",
+        category=C.HERITAGE, audience="tas", district="dongcheng",
+        status="held", round="winter", event="paper-cutting-class",
+    ),
+    ProposalData(
+        proposer="sim-resident-07", title_zh_hans="冰雪运动体验日", title_en="Winter sports taster day",
+        description_zh_hans="在体育馆体验冰壶和旱地滑雪。",
+        description_en="Try curling and dry-slope skiing at the sports hall.",
+        category=C.SPORTS, audience="cta", district=None,
+        status="selected", round="winter",
+    ),
+    ProposalData(
+        proposer="sim-resident-08", title_zh_hans="方言诗歌朗诵会", title_en="Dialect poetry evening",
+        description_zh_hans="用家乡话朗诵诗歌。",
+        description_en="Poems read in the local dialect.",
+        category=C.READING, audience="as", district=None,
+        status="not_selected", round="winter",
+    ),
+    ProposalData(
+        proposer="sim-resident-09", title_zh_hans="社区读书角", title_en="A reading corner on every estate",
+        description_zh_hans="在小区里设换书架，每月一次读书会。",
+        description_en="Book-swap shelves on the estates and a monthly reading circle.",
+        category=C.READING, audience="as", district="binjiang",
+        status="submitted",
+    ),
+    ProposalData(
+        proposer="sim-resident-10", title_zh_hans="广场舞编排课", title_en="Square-dance choreography class",
+        description_zh_hans="请老师帮舞蹈队编新舞。",
+        description_en="A teacher helps the dance teams make new routines.",
+        category=C.SPORTS, audience="s", district="binjiang",
+        status="submitted",
+    ),
+    ProposalData(
+        proposer="sim-resident-11", title_zh_hans="博物馆夜游", title_en="Museum by night for families",
+        description_zh_hans="周五晚上开放博物馆，给孩子讲文物故事。",
+        description_en="Open the museum on Friday evenings and tell children the stories of the objects.",
+        category=C.FAMILY, audience="ca", district=None,
+        status="under_review",
+    ),
+    ProposalData(
+        proposer="sim-resident-12", title_zh_hans="手机摄影课", title_en="Phone photography class",
+        description_zh_hans="教老年人用手机拍好照片。",
+        description_en="Teach older residents to take good photos with their phones.",
+        category=C.WORKSHOP, audience="s", district="yunling-county",
+        status="changes_requested",
+    ),
+    ProposalData(
+        proposer="sim-resident-13", title_zh_hans="通宵音乐节", title_en="All-night music festival",
+        description_zh_hans="在公园办通宵摇滚音乐节。",
+        description_en="An all-night rock festival in the park.",
+        category=C.PERFORMANCE, audience="ta", district=None,
+        status="rejected",
+    ),
+    ProposalData(
+        proposer="sim-resident-14", title_zh_hans="露天电影夜", title_en="Open-air cinema nights",
+        description_zh_hans="夏天在广场放露天电影。",
+        description_en="Outdoor films on the square in summer.",
+        category=C.FILM, audience="ctas", district=None,
+        status="merged",
+    ),
 ]
 # fmt: on
 SPRING_ROUND = ("春季活动征集投票", "Spring activity ideas")
@@ -527,14 +712,39 @@ REVIEW_NOTES = {
     "rejected": "公园夜间不能举办大型活动，存在安全和噪音问题。/ Large events in the park at night are not allowed "
     "(safety and noise).",
 }
+
+
+@dataclass(frozen=True, kw_only=True)
+class CommentData:
+    author: str
+    proposal: str  # its title_en in PROPOSALS
+    body: str
+    hidden_reason: str = ""  # hidden by the moderator, for this reason
+
+
 COMMENTS = [
-    ("sim-resident-15", 0, "我愿意参加，每周二上午最合适。/ I would join; Tuesday mornings suit me best."),
-    ("sim-resident-16", 1, "可以邀请高新区的企业工程师当评委。/ Engineers from the tech firms could be the judges."),
-    ("resident", 2, "希望放一些老电影。/ Some old films, please."),
-    ("sim-resident-17", 2, "广场晚上太吵了，别办了！！！/ The square is too noisy at night, stop it!!!"),
+    CommentData(
+        author="sim-resident-15",
+        proposal="A choir for older residents",
+        body="我愿意参加，每周二上午最合适。/ I would join; Tuesday mornings suit me best.",
+    ),
+    CommentData(
+        author="sim-resident-16",
+        proposal="Teen coding marathon",
+        body="可以邀请高新区的企业工程师当评委。/ Engineers from the tech firms could be the judges.",
+    ),
+    CommentData(
+        author="resident",
+        proposal="Open-air films in the neighbourhood",
+        body="希望放一些老电影。/ Some old films, please.",
+    ),
+    CommentData(
+        author="sim-resident-17",
+        proposal="Open-air films in the neighbourhood",
+        body="广场晚上太吵了，别办了！！！/ The square is too noisy at night, stop it!!!",
+        hidden_reason="人身攻击和刷屏 / Shouting at other residents",
+    ),
 ]
-HIDDEN_COMMENT = 3
-HIDDEN_REASON = "人身攻击和刷屏 / Shouting at other residents"
 
 
 def seed_proposals(context):
@@ -607,11 +817,13 @@ def seed_proposals(context):
         if data.round == "winter":
             _finish_winter(participation, proposal, data, staff)
 
-    for username, index, body in COMMENTS:
-        participation.post_comment(user=users[username], proposal=made[index][1], body=body)
-    participation.hide_comment(
-        comment=ProposalComment.objects.get(body=COMMENTS[HIDDEN_COMMENT][2]), by_user=moderator, reason=HIDDEN_REASON
-    )
+    for data in COMMENTS:
+        participation.post_comment(user=users[data.author], proposal=by_title[data.proposal], body=data.body)
+    for data in COMMENTS:
+        if data.hidden_reason:
+            participation.hide_comment(
+                comment=ProposalComment.objects.get(body=data.body), by_user=moderator, reason=data.hidden_reason
+            )
     _spread_dates(made, now)
     context.stdout.write(
         f"  proposals: {Proposal.objects.count()}, rounds: {VotingRound.objects.count()}, "
@@ -709,54 +921,77 @@ def _spread_dates(made, now):
 
 
 # --- Volunteers, the desk and digests ---------------------------------------------------------------------
-# (event key, [(name zh-hans, name en, description zh-hans, description en, slots)], how many sim residents)
+
+
+@dataclass(frozen=True, kw_only=True)
+class RoleData:
+    name_zh_hans: str
+    name_en: str
+    description_zh_hans: str
+    description_en: str
+    slots: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class VolunteeringData:
+    event: str  # demo event key
+    roles: list[RoleData]
+    signups: int  # how many simulated residents try to sign up
+
+
 VOLUNTEER_ROLES = [
-    (
-        "spring-opera-night",
-        [
-            (
-                "引导员",
-                "Usher",
-                "在入口迎接观众，引导入座。",
-                "Welcome the audience at the door and show them to their seats.",
-                4,
+    VolunteeringData(
+        event="spring-opera-night",
+        roles=[
+            RoleData(
+                name_zh_hans="引导员",
+                name_en="Usher",
+                description_zh_hans="在入口迎接观众，引导入座。",
+                description_en="Welcome the audience at the door and show them to their seats.",
+                slots=4,
             ),
-            (
-                "长者助手",
-                "Helper for seniors",
-                "陪伴行动不便的长者入场、离场。",
-                "Accompany older people who walk with difficulty.",
-                3,
-            ),
-        ],
-        5,
-    ),
-    (
-        "qingshan-harvest-festival",
-        [
-            ("摄影", "Photographer", "拍摄活动照片，供文化站存档。", "Take photos for the station's archive.", 2),
-            (
-                "集市帮手",
-                "Market helper",
-                "帮助农户摆摊、指引游客。",
-                "Help farmers set up stalls and guide visitors.",
-                6,
+            RoleData(
+                name_zh_hans="长者助手",
+                name_en="Helper for seniors",
+                description_zh_hans="陪伴行动不便的长者入场、离场。",
+                description_en="Accompany older people who walk with difficulty.",
+                slots=3,
             ),
         ],
-        4,
+        signups=5,
     ),
-    (
-        "seniors-tai-chi-festival",
-        [
-            (
-                "长者助手",
-                "Helper for seniors",
-                "搀扶、递水、照看随身物品。",
-                "Lend an arm, hand out water, mind bags.",
-                3,
+    VolunteeringData(
+        event="qingshan-harvest-festival",
+        roles=[
+            RoleData(
+                name_zh_hans="摄影",
+                name_en="Photographer",
+                description_zh_hans="拍摄活动照片，供文化站存档。",
+                description_en="Take photos for the station's archive.",
+                slots=2,
+            ),
+            RoleData(
+                name_zh_hans="集市帮手",
+                name_en="Market helper",
+                description_zh_hans="帮助农户摆摊、指引游客。",
+                description_en="Help farmers set up stalls and guide visitors.",
+                slots=6,
+            ),
+        ],
+        signups=4,
+    ),
+    VolunteeringData(
+        event="seniors-tai-chi-festival",
+        roles=[
+            RoleData(
+                name_zh_hans="长者助手",
+                name_en="Helper for seniors",
+                description_zh_hans="搀扶、递水、照看随身物品。",
+                description_en="Lend an arm, hand out water, mind bags.",
+                slots=3,
             )
         ],
-        3,
+        signups=3,
     ),
 ]
 WALK_IN = "walkin-granny-zhou"
@@ -775,27 +1010,27 @@ def seed_volunteers_and_desk(context):
     from .models import Proposal, ProposalStatusChange, VolunteerRole, VolunteerSignup, Vote
 
     sims = list(User.objects.filter(username__startswith="sim-resident-").order_by("username"))
-    for key, roles, signups in VOLUNTEER_ROLES:
-        event = Event.objects.filter(slug=f"demo-{key}").first()
+    for data in VOLUNTEER_ROLES:
+        event = Event.objects.filter(slug=f"demo-{data.event}").first()
         if event is None:
             continue
-        for order, (name_zh, name_en, text_zh, text_en, slots) in enumerate(roles):
+        for order, role in enumerate(data.roles):
             VolunteerRole.objects.update_or_create(
                 event=event,
-                name_en=name_en,
+                name_en=role.name_en,
                 defaults={
-                    "name_zh_hans": name_zh,
-                    "description_zh_hans": text_zh,
-                    "description_en": text_en,
-                    "slots": slots,
+                    "name_zh_hans": role.name_zh_hans,
+                    "description_zh_hans": role.description_zh_hans,
+                    "description_en": role.description_en,
+                    "slots": role.slots,
                     "order": order,
                 },
             )
         if VolunteerSignup.objects.filter(event=event).exists():
             continue
-        rng = context.random_for(f"volunteers:{key}")
+        rng = context.random_for(f"volunteers:{data.event}")
         event_roles = list(event.volunteer_roles.all())
-        for user in rng.sample(sims, min(signups, len(sims))):
+        for user in rng.sample(sims, min(data.signups, len(sims))):
             with suppress(volunteering.VolunteerError):  # full: the rules said no
                 volunteering.sign_up(user=user, role=rng.choice(event_roles))
 

@@ -10,11 +10,11 @@ natural key (district code, organizer slug, username such as `sim-resident-07`).
 """
 
 import colorsys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from io import BytesIO
 from random import Random
-from typing import Any, NamedTuple
+from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import identify_hasher, make_password
@@ -91,7 +91,8 @@ def is_demo_password(encoded):
 URBAN, RURAL = District.Kind.URBAN, District.Kind.RURAL
 
 
-class DistrictData(NamedTuple):
+@dataclass(frozen=True, kw_only=True)
+class DistrictData:
     code: str
     name_zh_hans: str
     name_en: str
@@ -100,19 +101,28 @@ class DistrictData(NamedTuple):
 
 
 DISTRICTS = [
-    DistrictData("dongcheng", "东城区", "Dongcheng District", URBAN, 612_400),
-    DistrictData("xicheng", "西城区", "Xicheng District", URBAN, 548_900),
-    DistrictData("binjiang", "滨江区", "Binjiang District", URBAN, 436_200),
-    DistrictData("hi-tech-zone", "高新区", "Hi-Tech Zone", URBAN, 318_700),
-    DistrictData("yunling-county", "云岭县", "Yunling County", RURAL, 286_300),
-    DistrictData("qingshan-township", "青山镇", "Qingshan Township", RURAL, 41_800),
-    DistrictData("taoyuan-township", "桃源镇", "Taoyuan Township", RURAL, 27_600),
-    DistrictData("liuhe-township", "柳河乡", "Liuhe Township", RURAL, 18_450),
-    DistrictData("shiqiao-village", "石桥村", "Shiqiao Village area", RURAL, 2_310),
+    DistrictData(code="dongcheng", name_zh_hans="东城区", name_en="Dongcheng District", kind=URBAN, population=612_400),
+    DistrictData(code="xicheng", name_zh_hans="西城区", name_en="Xicheng District", kind=URBAN, population=548_900),
+    DistrictData(code="binjiang", name_zh_hans="滨江区", name_en="Binjiang District", kind=URBAN, population=436_200),
+    DistrictData(code="hi-tech-zone", name_zh_hans="高新区", name_en="Hi-Tech Zone", kind=URBAN, population=318_700),
+    DistrictData(
+        code="yunling-county", name_zh_hans="云岭县", name_en="Yunling County", kind=RURAL, population=286_300
+    ),
+    DistrictData(
+        code="qingshan-township", name_zh_hans="青山镇", name_en="Qingshan Township", kind=RURAL, population=41_800
+    ),
+    DistrictData(
+        code="taoyuan-township", name_zh_hans="桃源镇", name_en="Taoyuan Township", kind=RURAL, population=27_600
+    ),
+    DistrictData(code="liuhe-township", name_zh_hans="柳河乡", name_en="Liuhe Township", kind=RURAL, population=18_450),
+    DistrictData(
+        code="shiqiao-village", name_zh_hans="石桥村", name_en="Shiqiao Village area", kind=RURAL, population=2_310
+    ),
 ]
 
 
-class VenueData(NamedTuple):
+@dataclass(frozen=True, kw_only=True)
+class VenueData:
     name_zh_hans: str
     name_en: str
     address_zh_hans: str
@@ -128,7 +138,8 @@ class VenueData(NamedTuple):
     district: str = ""  # when the venue lies outside its organizer's district
 
 
-class OrganizerData(NamedTuple):
+@dataclass(frozen=True, kw_only=True)
+class OrganizerData:
     slug: str
     district: str
     kind: str
@@ -145,534 +156,597 @@ STATION_HOURS_ZH, STATION_HOURS_EN = "周一至周六 8:30–11:30，14:00–20:
 
 ORGANIZERS = [
     OrganizerData(
-        "city-cultural-center",
-        "dongcheng",
-        K.CULTURAL_CENTER,
-        "明川市文化馆",
-        "Mingchuan City Cultural Center",
-        "全市公共文化服务的中心：演出、展览、公益培训、群众文艺和非物质文化遗产传承，并指导各区馆和乡镇文化站。",
-        "The city's hub for public culture: performances, exhibitions, free classes, amateur arts and "
-        "intangible heritage, supporting every district branch and township station.",
-        [
+        slug="city-cultural-center",
+        district="dongcheng",
+        kind=K.CULTURAL_CENTER,
+        name_zh_hans="明川市文化馆",
+        name_en="Mingchuan City Cultural Center",
+        description_zh_hans=(
+            "全市公共文化服务的中心：演出、展览、公益培训、群众文艺和非物质文化遗产传承，并指导各区馆和乡镇文化站。"
+        ),
+        description_en=(
+            "The city's hub for public culture: performances, exhibitions, free classes, amateur arts and "
+            "intangible heritage, supporting every district branch and township station."
+        ),
+        venues=[
             VenueData(
-                "文化馆大剧场",
-                "Grand Theatre",
-                "东城区文化路18号",
-                "18 Wenhua Road, Dongcheng District",
-                820,
-                True,
-                True,
-                True,
-                "东侧入口无台阶，池座设12个轮椅席位，助听环路覆盖池座和一楼楼座。",
-                "Step-free entrance on the east side; 12 wheelchair spaces in the stalls; a hearing loop "
-                "covers the stalls and the first circle.",
-                "演出日 18:30 开放入场；售票处周二至周日 9:00–19:00",
-                "Doors open 18:30 on performance days; box office Tue–Sun 9:00–19:00",
+                name_zh_hans="文化馆大剧场",
+                name_en="Grand Theatre",
+                address_zh_hans="东城区文化路18号",
+                address_en="18 Wenhua Road, Dongcheng District",
+                capacity=820,
+                step_free_access=True,
+                hearing_loop=True,
+                accessible_toilet=True,
+                accessibility_notes_zh_hans="东侧入口无台阶，池座设12个轮椅席位，助听环路覆盖池座和一楼楼座。",
+                accessibility_notes_en=(
+                    "Step-free entrance on the east side; 12 wheelchair spaces in the stalls; a hearing loop "
+                    "covers the stalls and the first circle."
+                ),
+                opening_hours_zh_hans="演出日 18:30 开放入场；售票处周二至周日 9:00–19:00",
+                opening_hours_en="Doors open 18:30 on performance days; box office Tue–Sun 9:00–19:00",
             ),
             VenueData(
-                "三楼排练厅",
-                "Rehearsal Studio (3rd floor)",
-                "东城区文化路18号3楼",
-                "3rd floor, 18 Wenhua Road, Dongcheng District",
-                60,
-                True,
-                False,
-                True,
-                "可乘电梯到达，门宽90厘米；地板为木地板，适合轮椅。",
-                "Reached by lift; doors 90 cm wide; smooth wooden floor suitable for wheelchairs.",
-                WEEK_HOURS_ZH,
-                WEEK_HOURS_EN,
+                name_zh_hans="三楼排练厅",
+                name_en="Rehearsal Studio (3rd floor)",
+                address_zh_hans="东城区文化路18号3楼",
+                address_en="3rd floor, 18 Wenhua Road, Dongcheng District",
+                capacity=60,
+                step_free_access=True,
+                hearing_loop=False,
+                accessible_toilet=True,
+                accessibility_notes_zh_hans="可乘电梯到达，门宽90厘米；地板为木地板，适合轮椅。",
+                accessibility_notes_en=(
+                    "Reached by lift; doors 90 cm wide; smooth wooden floor suitable for wheelchairs."
+                ),
+                opening_hours_zh_hans=WEEK_HOURS_ZH,
+                opening_hours_en=WEEK_HOURS_EN,
             ),
             VenueData(
-                "非遗展示厅",
-                "Intangible Heritage Gallery",
-                "东城区文化路18号1楼",
-                "Ground floor, 18 Wenhua Road, Dongcheng District",
-                120,
-                True,
-                True,
-                True,
-                "展品说明配有大字版和二维码语音导览；前台可借用轮椅和放大镜。",
-                "Large-print labels and QR-code audio descriptions; wheelchairs and magnifiers can be "
-                "borrowed at the front desk.",
-                WEEK_HOURS_ZH,
-                WEEK_HOURS_EN,
-            ),
-        ],
-    ),
-    OrganizerData(
-        "city-library",
-        "xicheng",
-        K.LIBRARY,
-        "明川市图书馆",
-        "Mingchuan City Library",
-        "市级公共图书馆，提供借阅、数字资源、讲座和少儿阅读推广，是全市总分馆体系的总馆。",
-        "The city's public library: lending, digital resources, lectures and children's reading, and "
-        "the central library of the city's branch network.",
-        [
-            VenueData(
-                "学术报告厅",
-                "Lecture Hall",
-                "西城区书院街66号",
-                "66 Shuyuan Street, Xicheng District",
-                240,
-                True,
-                True,
-                True,
-                "报告厅后排设轮椅位；助听环路覆盖全场，可在服务台领取接收器。",
-                "Wheelchair spaces in the back row; a hearing loop covers the hall, and receivers are "
-                "available at the service desk.",
-                "周一至周日 9:00–21:00",
-                "Mon–Sun 9:00–21:00",
-            ),
-            VenueData(
-                "少儿阅览室",
-                "Children's Reading Room",
-                "西城区书院街66号2楼",
-                "2nd floor, 66 Shuyuan Street, Xicheng District",
-                80,
-                True,
-                False,
-                True,
-                "电梯直达；设母婴室和低位书架。",
-                "Lift access; a baby-care room and low shelves for small readers.",
-                "周二至周日 9:00–18:00",
-                "Tue–Sun 9:00–18:00",
+                name_zh_hans="非遗展示厅",
+                name_en="Intangible Heritage Gallery",
+                address_zh_hans="东城区文化路18号1楼",
+                address_en="Ground floor, 18 Wenhua Road, Dongcheng District",
+                capacity=120,
+                step_free_access=True,
+                hearing_loop=True,
+                accessible_toilet=True,
+                accessibility_notes_zh_hans="展品说明配有大字版和二维码语音导览；前台可借用轮椅和放大镜。",
+                accessibility_notes_en=(
+                    "Large-print labels and QR-code audio descriptions; wheelchairs and magnifiers can be "
+                    "borrowed at the front desk."
+                ),
+                opening_hours_zh_hans=WEEK_HOURS_ZH,
+                opening_hours_en=WEEK_HOURS_EN,
             ),
         ],
     ),
     OrganizerData(
-        "city-museum",
-        "binjiang",
-        K.MUSEUM,
-        "明川博物馆",
-        "Mingchuan Museum",
-        "收藏和展示明川两千年的城市史、江河文化和民间工艺，常设展免费开放。",
-        "Collects and shows two thousand years of Mingchuan's history, river culture and folk crafts; "
-        "the permanent galleries are free.",
-        [
+        slug="city-library",
+        district="xicheng",
+        kind=K.LIBRARY,
+        name_zh_hans="明川市图书馆",
+        name_en="Mingchuan City Library",
+        description_zh_hans="市级公共图书馆，提供借阅、数字资源、讲座和少儿阅读推广，是全市总分馆体系的总馆。",
+        description_en=(
+            "The city's public library: lending, digital resources, lectures and children's reading, and "
+            "the central library of the city's branch network."
+        ),
+        venues=[
             VenueData(
-                "常设展厅",
-                "Permanent Galleries",
-                "滨江区江滨路1号",
-                "1 Jiangbin Road, Binjiang District",
-                300,
-                True,
-                True,
-                True,
-                "全馆无台阶，各层有无障碍卫生间；提供手语导览（需提前预约）。",
-                "Step-free throughout with accessible toilets on every floor; sign-language tours on request "
-                "(book ahead).",
-                WEEK_HOURS_ZH,
-                WEEK_HOURS_EN,
+                name_zh_hans="学术报告厅",
+                name_en="Lecture Hall",
+                address_zh_hans="西城区书院街66号",
+                address_en="66 Shuyuan Street, Xicheng District",
+                capacity=240,
+                step_free_access=True,
+                hearing_loop=True,
+                accessible_toilet=True,
+                accessibility_notes_zh_hans="报告厅后排设轮椅位；助听环路覆盖全场，可在服务台领取接收器。",
+                accessibility_notes_en=(
+                    "Wheelchair spaces in the back row; a hearing loop covers the hall, and receivers are "
+                    "available at the service desk."
+                ),
+                opening_hours_zh_hans="周一至周日 9:00–21:00",
+                opening_hours_en="Mon–Sun 9:00–21:00",
             ),
             VenueData(
-                "江畔临时展厅",
-                "Riverside Temporary Gallery",
-                "滨江区江滨路1号东楼",
-                "East wing, 1 Jiangbin Road, Binjiang District",
-                150,
-                True,
-                False,
-                True,
-                "从东楼坡道进入；展厅内有休息座椅。",
-                "Enter by the ramp at the east wing; seating throughout the gallery.",
-                WEEK_HOURS_ZH,
-                WEEK_HOURS_EN,
-            ),
-        ],
-    ),
-    OrganizerData(
-        "dongcheng-opera-club",
-        "dongcheng",
-        K.COMMUNITY_GROUP,
-        "东城社区戏曲社",
-        "Dongcheng Community Opera Club",
-        "由退休戏迷组成的社区团体，每周排练越剧和京剧选段，欢迎新人旁听学唱。",
-        "A community group of retired opera lovers rehearsing Yue and Peking opera every week; newcomers "
-        "are welcome to listen and learn.",
-        [
-            VenueData(
-                "槐树社区活动室",
-                "Huaishu Community Activity Room",
-                "东城区槐树巷12号",
-                "12 Huaishu Lane, Dongcheng District",
-                40,
-                False,
-                False,
-                False,
-                "入口有两级台阶，可提前联系架设移动坡道；最近的无障碍卫生间在社区服务中心（50米）。",
-                "Two steps at the entrance; a portable ramp can be set up if you call ahead. The nearest "
-                "accessible toilet is at the community service centre (50 m).",
-                "周三、周六 14:00–17:00",
-                "Wed and Sat 14:00–17:00",
+                name_zh_hans="少儿阅览室",
+                name_en="Children's Reading Room",
+                address_zh_hans="西城区书院街66号2楼",
+                address_en="2nd floor, 66 Shuyuan Street, Xicheng District",
+                capacity=80,
+                step_free_access=True,
+                hearing_loop=False,
+                accessible_toilet=True,
+                accessibility_notes_zh_hans="电梯直达；设母婴室和低位书架。",
+                accessibility_notes_en="Lift access; a baby-care room and low shelves for small readers.",
+                opening_hours_zh_hans="周二至周日 9:00–18:00",
+                opening_hours_en="Tue–Sun 9:00–18:00",
             ),
         ],
     ),
     OrganizerData(
-        "xicheng-cultural-center",
-        "xicheng",
-        K.BRANCH,
-        "西城区文化馆",
-        "Xicheng District Cultural Center",
-        "西城区的群众文化阵地，开设书法、合唱、广场舞等公益课程，承办街道文化节。",
-        "Xicheng's community arts centre: free calligraphy, choir and square-dance classes, and the "
-        "neighbourhood culture festivals.",
-        [
+        slug="city-museum",
+        district="binjiang",
+        kind=K.MUSEUM,
+        name_zh_hans="明川博物馆",
+        name_en="Mingchuan Museum",
+        description_zh_hans="收藏和展示明川两千年的城市史、江河文化和民间工艺，常设展免费开放。",
+        description_en=(
+            "Collects and shows two thousand years of Mingchuan's history, river culture and folk crafts; "
+            "the permanent galleries are free."
+        ),
+        venues=[
             VenueData(
-                "西城文化活动中心",
-                "Xicheng Culture Activity Centre",
-                "西城区和平路208号",
-                "208 Heping Road, Xicheng District",
-                300,
-                True,
-                True,
-                True,
-                "主入口有坡道；多功能厅配助听环路；停车场设无障碍车位。",
-                "Ramp at the main entrance; hearing loop in the multi-purpose hall; accessible parking bays.",
-                WEEK_HOURS_ZH,
-                WEEK_HOURS_EN,
+                name_zh_hans="常设展厅",
+                name_en="Permanent Galleries",
+                address_zh_hans="滨江区江滨路1号",
+                address_en="1 Jiangbin Road, Binjiang District",
+                capacity=300,
+                step_free_access=True,
+                hearing_loop=True,
+                accessible_toilet=True,
+                accessibility_notes_zh_hans="全馆无台阶，各层有无障碍卫生间；提供手语导览（需提前预约）。",
+                accessibility_notes_en=(
+                    "Step-free throughout with accessible toilets on every floor; sign-language tours on request "
+                    "(book ahead)."
+                ),
+                opening_hours_zh_hans=WEEK_HOURS_ZH,
+                opening_hours_en=WEEK_HOURS_EN,
+            ),
+            VenueData(
+                name_zh_hans="江畔临时展厅",
+                name_en="Riverside Temporary Gallery",
+                address_zh_hans="滨江区江滨路1号东楼",
+                address_en="East wing, 1 Jiangbin Road, Binjiang District",
+                capacity=150,
+                step_free_access=True,
+                hearing_loop=False,
+                accessible_toilet=True,
+                accessibility_notes_zh_hans="从东楼坡道进入；展厅内有休息座椅。",
+                accessibility_notes_en="Enter by the ramp at the east wing; seating throughout the gallery.",
+                opening_hours_zh_hans=WEEK_HOURS_ZH,
+                opening_hours_en=WEEK_HOURS_EN,
             ),
         ],
     ),
     OrganizerData(
-        "binjiang-cultural-center",
-        "binjiang",
-        K.BRANCH,
-        "滨江区文化馆",
-        "Binjiang District Cultural Center",
-        "滨江区文化馆负责区内演出、培训和夏季江畔音乐会。",
-        "Binjiang's district cultural center, running performances, classes and the summer riverside concerts.",
-        [
+        slug="dongcheng-opera-club",
+        district="dongcheng",
+        kind=K.COMMUNITY_GROUP,
+        name_zh_hans="东城社区戏曲社",
+        name_en="Dongcheng Community Opera Club",
+        description_zh_hans="由退休戏迷组成的社区团体，每周排练越剧和京剧选段，欢迎新人旁听学唱。",
+        description_en=(
+            "A community group of retired opera lovers rehearsing Yue and Peking opera every week; newcomers "
+            "are welcome to listen and learn."
+        ),
+        venues=[
             VenueData(
-                "滨江市民广场露天舞台",
-                "Binjiang Civic Square Open-Air Stage",
-                "滨江区市民广场",
-                "Civic Square, Binjiang District",
-                1500,
-                True,
-                False,
-                True,
-                "广场平整无台阶，舞台前设轮椅观演区；雨天活动可能取消。",
-                "Level square with no steps and a wheelchair viewing area in front of the stage; events may "
-                "be cancelled in rain.",
-                "活动日 18:00–21:30",
-                "Event days 18:00–21:30",
-            ),
-            VenueData(
-                "滨江小剧场",
-                "Binjiang Studio Theatre",
-                "滨江区文化馆二楼",
-                "2nd floor, Binjiang District Cultural Center",
-                180,
-                False,
-                True,
-                False,
-                "目前只能经楼梯到达（24级），电梯改造中；剧场配助听环路。",
-                "Currently reached by stairs only (24 steps) while the lift is rebuilt; the theatre has a "
-                "hearing loop.",
-                WEEK_HOURS_ZH,
-                WEEK_HOURS_EN,
+                name_zh_hans="槐树社区活动室",
+                name_en="Huaishu Community Activity Room",
+                address_zh_hans="东城区槐树巷12号",
+                address_en="12 Huaishu Lane, Dongcheng District",
+                capacity=40,
+                step_free_access=False,
+                hearing_loop=False,
+                accessible_toilet=False,
+                accessibility_notes_zh_hans=(
+                    "入口有两级台阶，可提前联系架设移动坡道；最近的无障碍卫生间在社区服务中心（50米）。"
+                ),
+                accessibility_notes_en=(
+                    "Two steps at the entrance; a portable ramp can be set up if you call ahead. The nearest "
+                    "accessible toilet is at the community service centre (50 m)."
+                ),
+                opening_hours_zh_hans="周三、周六 14:00–17:00",
+                opening_hours_en="Wed and Sat 14:00–17:00",
             ),
         ],
     ),
     OrganizerData(
-        "hi-tech-culture-hub",
-        "hi-tech-zone",
-        K.BRANCH,
-        "高新区文化中心",
-        "Hi-Tech Zone Culture Hub",
-        "面向年轻家庭和园区员工的文化中心：创客工作坊、夜间课程和周末亲子活动。",
-        "A culture hub for young families and the people who work in the zone: maker workshops, "
-        "evening classes and weekend family activities.",
-        [
+        slug="xicheng-cultural-center",
+        district="xicheng",
+        kind=K.BRANCH,
+        name_zh_hans="西城区文化馆",
+        name_en="Xicheng District Cultural Center",
+        description_zh_hans="西城区的群众文化阵地，开设书法、合唱、广场舞等公益课程，承办街道文化节。",
+        description_en=(
+            "Xicheng's community arts centre: free calligraphy, choir and square-dance classes, and the "
+            "neighbourhood culture festivals."
+        ),
+        venues=[
             VenueData(
-                "创客空间",
-                "Maker Space",
-                "高新区创新大道99号",
-                "99 Chuangxin Avenue, Hi-Tech Zone",
-                40,
-                True,
-                False,
-                True,
-                "全层无台阶；工作台高度可调。",
-                "Step-free floor; height-adjustable workbenches.",
-                "周二至周五 14:00–21:00，周末 10:00–18:00",
-                "Tue–Fri 14:00–21:00, weekends 10:00–18:00",
-            ),
-            VenueData(
-                "星空放映厅",
-                "Starlight Screening Room",
-                "高新区创新大道99号B1",
-                "Basement 1, 99 Chuangxin Avenue, Hi-Tech Zone",
-                96,
-                True,
-                True,
-                True,
-                "电梯到B1；放映配中英文字幕和助听环路。",
-                "Lift to basement 1; screenings with Chinese and English subtitles and a hearing loop.",
-                "放映日 19:00–22:00",
-                "Screening days 19:00–22:00",
+                name_zh_hans="西城文化活动中心",
+                name_en="Xicheng Culture Activity Centre",
+                address_zh_hans="西城区和平路208号",
+                address_en="208 Heping Road, Xicheng District",
+                capacity=300,
+                step_free_access=True,
+                hearing_loop=True,
+                accessible_toilet=True,
+                accessibility_notes_zh_hans="主入口有坡道；多功能厅配助听环路；停车场设无障碍车位。",
+                accessibility_notes_en=(
+                    "Ramp at the main entrance; hearing loop in the multi-purpose hall; accessible parking bays."
+                ),
+                opening_hours_zh_hans=WEEK_HOURS_ZH,
+                opening_hours_en=WEEK_HOURS_EN,
             ),
         ],
     ),
     OrganizerData(
-        "hi-tech-library-branch",
-        "hi-tech-zone",
-        K.LIBRARY,
-        "明川市图书馆高新分馆",
-        "Mingchuan Library, Hi-Tech Branch",
-        "市图书馆在高新区的分馆，设24小时城市书房，通借通还。",
-        "The city library's branch in the Hi-Tech Zone with a 24-hour reading room; borrow and return "
-        "anywhere in the network.",
-        [
+        slug="binjiang-cultural-center",
+        district="binjiang",
+        kind=K.BRANCH,
+        name_zh_hans="滨江区文化馆",
+        name_en="Binjiang District Cultural Center",
+        description_zh_hans="滨江区文化馆负责区内演出、培训和夏季江畔音乐会。",
+        description_en=(
+            "Binjiang's district cultural center, running performances, classes and the summer riverside concerts."
+        ),
+        venues=[
             VenueData(
-                "24小时城市书房",
-                "24-hour City Reading Room",
-                "高新区科技园路3号",
-                "3 Kejiyuan Road, Hi-Tech Zone",
-                50,
-                True,
-                False,
-                False,
-                "自动门无台阶；刷读者证进入。",
-                "Automatic step-free door; enter with your library card.",
-                "全天开放",
-                "Open 24 hours",
+                name_zh_hans="滨江市民广场露天舞台",
+                name_en="Binjiang Civic Square Open-Air Stage",
+                address_zh_hans="滨江区市民广场",
+                address_en="Civic Square, Binjiang District",
+                capacity=1500,
+                step_free_access=True,
+                hearing_loop=False,
+                accessible_toilet=True,
+                accessibility_notes_zh_hans="广场平整无台阶，舞台前设轮椅观演区；雨天活动可能取消。",
+                accessibility_notes_en=(
+                    "Level square with no steps and a wheelchair viewing area in front of the stage; events may "
+                    "be cancelled in rain."
+                ),
+                opening_hours_zh_hans="活动日 18:00–21:30",
+                opening_hours_en="Event days 18:00–21:30",
+            ),
+            VenueData(
+                name_zh_hans="滨江小剧场",
+                name_en="Binjiang Studio Theatre",
+                address_zh_hans="滨江区文化馆二楼",
+                address_en="2nd floor, Binjiang District Cultural Center",
+                capacity=180,
+                step_free_access=False,
+                hearing_loop=True,
+                accessible_toilet=False,
+                accessibility_notes_zh_hans="目前只能经楼梯到达（24级），电梯改造中；剧场配助听环路。",
+                accessibility_notes_en=(
+                    "Currently reached by stairs only (24 steps) while the lift is rebuilt; the theatre has a "
+                    "hearing loop."
+                ),
+                opening_hours_zh_hans=WEEK_HOURS_ZH,
+                opening_hours_en=WEEK_HOURS_EN,
             ),
         ],
     ),
     OrganizerData(
-        "yunling-cultural-center",
-        "yunling-county",
-        K.BRANCH,
-        "云岭县文化馆",
-        "Yunling County Cultural Center",
-        "云岭县的文化馆，组织送戏下乡、山歌会和县域非遗项目保护。",
-        "Yunling County's cultural center: touring performances to villages, the mountain-song festival "
-        "and the county's intangible heritage.",
-        [
+        slug="hi-tech-culture-hub",
+        district="hi-tech-zone",
+        kind=K.BRANCH,
+        name_zh_hans="高新区文化中心",
+        name_en="Hi-Tech Zone Culture Hub",
+        description_zh_hans="面向年轻家庭和园区员工的文化中心：创客工作坊、夜间课程和周末亲子活动。",
+        description_en=(
+            "A culture hub for young families and the people who work in the zone: maker workshops, "
+            "evening classes and weekend family activities."
+        ),
+        venues=[
             VenueData(
-                "县文化馆演艺厅",
-                "County Performance Hall",
-                "云岭县城关镇人民路45号",
-                "45 Renmin Road, Chengguan, Yunling County",
-                400,
-                True,
-                False,
-                True,
-                "正门坡道较陡，建议从侧门进入；设无障碍卫生间。",
-                "The main ramp is steep; the side door is easier. Accessible toilet available.",
-                WEEK_HOURS_ZH,
-                WEEK_HOURS_EN,
+                name_zh_hans="创客空间",
+                name_en="Maker Space",
+                address_zh_hans="高新区创新大道99号",
+                address_en="99 Chuangxin Avenue, Hi-Tech Zone",
+                capacity=40,
+                step_free_access=True,
+                hearing_loop=False,
+                accessible_toilet=True,
+                accessibility_notes_zh_hans="全层无台阶；工作台高度可调。",
+                accessibility_notes_en="Step-free floor; height-adjustable workbenches.",
+                opening_hours_zh_hans="周二至周五 14:00–21:00，周末 10:00–18:00",
+                opening_hours_en="Tue–Fri 14:00–21:00, weekends 10:00–18:00",
+            ),
+            VenueData(
+                name_zh_hans="星空放映厅",
+                name_en="Starlight Screening Room",
+                address_zh_hans="高新区创新大道99号B1",
+                address_en="Basement 1, 99 Chuangxin Avenue, Hi-Tech Zone",
+                capacity=96,
+                step_free_access=True,
+                hearing_loop=True,
+                accessible_toilet=True,
+                accessibility_notes_zh_hans="电梯到B1；放映配中英文字幕和助听环路。",
+                accessibility_notes_en=(
+                    "Lift to basement 1; screenings with Chinese and English subtitles and a hearing loop."
+                ),
+                opening_hours_zh_hans="放映日 19:00–22:00",
+                opening_hours_en="Screening days 19:00–22:00",
             ),
         ],
     ),
     OrganizerData(
-        "yunling-library",
-        "yunling-county",
-        K.LIBRARY,
-        "云岭县图书馆",
-        "Yunling County Library",
-        "县级公共图书馆，负责全县农家书屋的图书配送和流动借阅车。",
-        "The county library, supplying the village reading rooms and running the mobile library van.",
-        [
+        slug="hi-tech-library-branch",
+        district="hi-tech-zone",
+        kind=K.LIBRARY,
+        name_zh_hans="明川市图书馆高新分馆",
+        name_en="Mingchuan Library, Hi-Tech Branch",
+        description_zh_hans="市图书馆在高新区的分馆，设24小时城市书房，通借通还。",
+        description_en=(
+            "The city library's branch in the Hi-Tech Zone with a 24-hour reading room; borrow and return "
+            "anywhere in the network."
+        ),
+        venues=[
             VenueData(
-                "县图书馆阅览大厅",
-                "Main Reading Hall",
-                "云岭县城关镇文昌路8号",
-                "8 Wenchang Road, Chengguan, Yunling County",
-                150,
-                True,
-                True,
-                True,
-                "一楼阅览大厅无台阶；服务台有助听环路和放大镜。",
-                "Step-free reading hall on the ground floor; hearing loop and magnifiers at the service desk.",
-                "周一至周六 8:30–17:30",
-                "Mon–Sat 8:30–17:30",
+                name_zh_hans="24小时城市书房",
+                name_en="24-hour City Reading Room",
+                address_zh_hans="高新区科技园路3号",
+                address_en="3 Kejiyuan Road, Hi-Tech Zone",
+                capacity=50,
+                step_free_access=True,
+                hearing_loop=False,
+                accessible_toilet=False,
+                accessibility_notes_zh_hans="自动门无台阶；刷读者证进入。",
+                accessibility_notes_en="Automatic step-free door; enter with your library card.",
+                opening_hours_zh_hans="全天开放",
+                opening_hours_en="Open 24 hours",
             ),
         ],
     ),
     OrganizerData(
-        "qingshan-station",
-        "qingshan-township",
-        K.TOWNSHIP_STATION,
-        "青山镇综合文化站",
-        "Qingshan Township Cultural Station",
-        "乡镇综合文化站，开展采茶戏、农民夜校、电影放映和广场舞活动。",
-        "The township cultural station: tea-picking opera, evening classes for farmers, film screenings "
-        "and square dancing.",
-        [
+        slug="yunling-cultural-center",
+        district="yunling-county",
+        kind=K.BRANCH,
+        name_zh_hans="云岭县文化馆",
+        name_en="Yunling County Cultural Center",
+        description_zh_hans="云岭县的文化馆，组织送戏下乡、山歌会和县域非遗项目保护。",
+        description_en=(
+            "Yunling County's cultural center: touring performances to villages, the mountain-song festival "
+            "and the county's intangible heritage."
+        ),
+        venues=[
             VenueData(
-                "文化站多功能厅",
-                "Station Multi-purpose Hall",
-                "青山镇政府路2号",
-                "2 Zhengfu Road, Qingshan Township",
-                120,
-                True,
-                False,
-                True,
-                "一楼无台阶；有无障碍卫生间。",
-                "Step-free ground floor; accessible toilet.",
-                STATION_HOURS_ZH,
-                STATION_HOURS_EN,
-            ),
-            VenueData(
-                "青山镇文化广场",
-                "Qingshan Culture Square",
-                "青山镇集镇中心",
-                "Town centre, Qingshan Township",
-                600,
-                True,
-                False,
-                False,
-                "露天广场，地面平整；公共卫生间在广场北侧（非无障碍）。",
-                "Open-air square with level paving; public toilets on the north side (not accessible).",
-                "全天开放",
-                "Open all day",
+                name_zh_hans="县文化馆演艺厅",
+                name_en="County Performance Hall",
+                address_zh_hans="云岭县城关镇人民路45号",
+                address_en="45 Renmin Road, Chengguan, Yunling County",
+                capacity=400,
+                step_free_access=True,
+                hearing_loop=False,
+                accessible_toilet=True,
+                accessibility_notes_zh_hans="正门坡道较陡，建议从侧门进入；设无障碍卫生间。",
+                accessibility_notes_en="The main ramp is steep; the side door is easier. Accessible toilet available.",
+                opening_hours_zh_hans=WEEK_HOURS_ZH,
+                opening_hours_en=WEEK_HOURS_EN,
             ),
         ],
     ),
     OrganizerData(
-        "chayuan-reading-room",
-        "qingshan-township",
-        K.VILLAGE_READING_ROOM,
-        "茶园村农家书屋",
-        "Chayuan Village Reading Room",
-        "村里的农家书屋，藏书三千余册，有农业技术、少儿读物和报刊，周末有志愿者陪读。",
-        "The village reading room: over 3,000 books on farming, for children and newspapers, with "
-        "volunteer reading sessions at weekends.",
-        [
+        slug="yunling-library",
+        district="yunling-county",
+        kind=K.LIBRARY,
+        name_zh_hans="云岭县图书馆",
+        name_en="Yunling County Library",
+        description_zh_hans="县级公共图书馆，负责全县农家书屋的图书配送和流动借阅车。",
+        description_en="The county library, supplying the village reading rooms and running the mobile library van.",
+        venues=[
             VenueData(
-                "茶园村农家书屋",
-                "Chayuan Village Reading Room",
-                "青山镇茶园村村委会一楼",
-                "Ground floor, Chayuan Village Committee, Qingshan Township",
-                20,
-                False,
-                False,
-                False,
-                "门口有一级台阶（约15厘米）；管理员可协助进入。",
-                "One step at the door (about 15 cm); the keeper will help you in.",
-                "周一至周五 15:00–18:00，周六 9:00–12:00",
-                "Mon–Fri 15:00–18:00, Sat 9:00–12:00",
+                name_zh_hans="县图书馆阅览大厅",
+                name_en="Main Reading Hall",
+                address_zh_hans="云岭县城关镇文昌路8号",
+                address_en="8 Wenchang Road, Chengguan, Yunling County",
+                capacity=150,
+                step_free_access=True,
+                hearing_loop=True,
+                accessible_toilet=True,
+                accessibility_notes_zh_hans="一楼阅览大厅无台阶；服务台有助听环路和放大镜。",
+                accessibility_notes_en=(
+                    "Step-free reading hall on the ground floor; hearing loop and magnifiers at the service desk."
+                ),
+                opening_hours_zh_hans="周一至周六 8:30–17:30",
+                opening_hours_en="Mon–Sat 8:30–17:30",
             ),
         ],
     ),
     OrganizerData(
-        "taoyuan-station",
-        "taoyuan-township",
-        K.TOWNSHIP_STATION,
-        "桃源镇综合文化站",
-        "Taoyuan Township Cultural Station",
-        "桃源镇综合文化站，每年春天举办桃花节民俗展演，常年开设剪纸和竹编课程。",
-        "Taoyuan's township cultural station: the spring peach-blossom folk festival and year-round "
-        "paper-cutting and bamboo-weaving classes.",
-        [
+        slug="qingshan-station",
+        district="qingshan-township",
+        kind=K.TOWNSHIP_STATION,
+        name_zh_hans="青山镇综合文化站",
+        name_en="Qingshan Township Cultural Station",
+        description_zh_hans="乡镇综合文化站，开展采茶戏、农民夜校、电影放映和广场舞活动。",
+        description_en=(
+            "The township cultural station: tea-picking opera, evening classes for farmers, film screenings "
+            "and square dancing."
+        ),
+        venues=[
             VenueData(
-                "桃源镇文化站礼堂",
-                "Taoyuan Station Hall",
-                "桃源镇桃花路16号",
-                "16 Taohua Road, Taoyuan Township",
-                150,
-                True,
-                False,
-                True,
-                "坡道入口在礼堂南侧。",
-                "Ramp entrance on the south side of the hall.",
-                STATION_HOURS_ZH,
-                STATION_HOURS_EN,
+                name_zh_hans="文化站多功能厅",
+                name_en="Station Multi-purpose Hall",
+                address_zh_hans="青山镇政府路2号",
+                address_en="2 Zhengfu Road, Qingshan Township",
+                capacity=120,
+                step_free_access=True,
+                hearing_loop=False,
+                accessible_toilet=True,
+                accessibility_notes_zh_hans="一楼无台阶；有无障碍卫生间。",
+                accessibility_notes_en="Step-free ground floor; accessible toilet.",
+                opening_hours_zh_hans=STATION_HOURS_ZH,
+                opening_hours_en=STATION_HOURS_EN,
+            ),
+            VenueData(
+                name_zh_hans="青山镇文化广场",
+                name_en="Qingshan Culture Square",
+                address_zh_hans="青山镇集镇中心",
+                address_en="Town centre, Qingshan Township",
+                capacity=600,
+                step_free_access=True,
+                hearing_loop=False,
+                accessible_toilet=False,
+                accessibility_notes_zh_hans="露天广场，地面平整；公共卫生间在广场北侧（非无障碍）。",
+                accessibility_notes_en=(
+                    "Open-air square with level paving; public toilets on the north side (not accessible)."
+                ),
+                opening_hours_zh_hans="全天开放",
+                opening_hours_en="Open all day",
             ),
         ],
     ),
     OrganizerData(
-        "liuhe-station",
-        "liuhe-township",
-        K.TOWNSHIP_STATION,
-        "柳河乡综合文化站",
-        "Liuhe Township Cultural Station",
-        "柳河乡综合文化站，组织送书下村、老年合唱团和留守儿童暑期课堂。",
-        "Liuhe's township cultural station: books to the villages, a seniors' choir and a summer school "
-        "for children whose parents work away.",
-        [
+        slug="chayuan-reading-room",
+        district="qingshan-township",
+        kind=K.VILLAGE_READING_ROOM,
+        name_zh_hans="茶园村农家书屋",
+        name_en="Chayuan Village Reading Room",
+        description_zh_hans="村里的农家书屋，藏书三千余册，有农业技术、少儿读物和报刊，周末有志愿者陪读。",
+        description_en=(
+            "The village reading room: over 3,000 books on farming, for children and newspapers, with "
+            "volunteer reading sessions at weekends."
+        ),
+        venues=[
             VenueData(
-                "柳河乡文化站活动室",
-                "Liuhe Station Activity Room",
-                "柳河乡柳河街9号",
-                "9 Liuhe Street, Liuhe Township",
-                80,
-                False,
-                False,
-                True,
-                "活动室在二楼，暂无电梯；一楼有无障碍卫生间，可安排在一楼接待。",
-                "The activity room is upstairs with no lift yet; there is an accessible toilet downstairs "
-                "and staff can meet you on the ground floor.",
-                STATION_HOURS_ZH,
-                STATION_HOURS_EN,
+                name_zh_hans="茶园村农家书屋",
+                name_en="Chayuan Village Reading Room",
+                address_zh_hans="青山镇茶园村村委会一楼",
+                address_en="Ground floor, Chayuan Village Committee, Qingshan Township",
+                capacity=20,
+                step_free_access=False,
+                hearing_loop=False,
+                accessible_toilet=False,
+                accessibility_notes_zh_hans="门口有一级台阶（约15厘米）；管理员可协助进入。",
+                accessibility_notes_en="One step at the door (about 15 cm); the keeper will help you in.",
+                opening_hours_zh_hans="周一至周五 15:00–18:00，周六 9:00–12:00",
+                opening_hours_en="Mon–Fri 15:00–18:00, Sat 9:00–12:00",
             ),
         ],
     ),
     OrganizerData(
-        "liuhe-drum-troupe",
-        "liuhe-township",
-        K.COMMUNITY_GROUP,
-        "柳河锣鼓队",
-        "Liuhe Gong and Drum Troupe",
-        "村民自发组织的锣鼓队，传承本地锣鼓乐，节庆时巡演各村。",
-        "A villagers' troupe keeping the local gong-and-drum music alive, touring the villages at festivals.",
-        [
+        slug="taoyuan-station",
+        district="taoyuan-township",
+        kind=K.TOWNSHIP_STATION,
+        name_zh_hans="桃源镇综合文化站",
+        name_en="Taoyuan Township Cultural Station",
+        description_zh_hans="桃源镇综合文化站，每年春天举办桃花节民俗展演，常年开设剪纸和竹编课程。",
+        description_en=(
+            "Taoyuan's township cultural station: the spring peach-blossom folk festival and year-round "
+            "paper-cutting and bamboo-weaving classes."
+        ),
+        venues=[
             VenueData(
-                "柳河村晒谷场",
-                "Liuhe Threshing Ground",
-                "柳河乡柳河村东头",
-                "East end of Liuhe Village, Liuhe Township",
-                300,
-                True,
-                False,
-                False,
-                "露天场地，地面为水泥，平整；演出声音较大。",
-                "Open-air, level concrete ground; performances are loud.",
-                "排练：周五 19:00–21:00",
-                "Rehearsals: Fri 19:00–21:00",
+                name_zh_hans="桃源镇文化站礼堂",
+                name_en="Taoyuan Station Hall",
+                address_zh_hans="桃源镇桃花路16号",
+                address_en="16 Taohua Road, Taoyuan Township",
+                capacity=150,
+                step_free_access=True,
+                hearing_loop=False,
+                accessible_toilet=True,
+                accessibility_notes_zh_hans="坡道入口在礼堂南侧。",
+                accessibility_notes_en="Ramp entrance on the south side of the hall.",
+                opening_hours_zh_hans=STATION_HOURS_ZH,
+                opening_hours_en=STATION_HOURS_EN,
             ),
         ],
     ),
     OrganizerData(
-        "shiqiao-reading-room",
-        "shiqiao-village",
-        K.VILLAGE_READING_ROOM,
-        "石桥村农家书屋",
-        "Shiqiao Village Reading Room",
-        "石桥村的农家书屋和文化礼堂，村民读书会每月一次，逢年过节放映露天电影。",
-        "Shiqiao's reading room and village culture hall: a monthly readers' circle and open-air films at festivals.",
-        [
+        slug="liuhe-station",
+        district="liuhe-township",
+        kind=K.TOWNSHIP_STATION,
+        name_zh_hans="柳河乡综合文化站",
+        name_en="Liuhe Township Cultural Station",
+        description_zh_hans="柳河乡综合文化站，组织送书下村、老年合唱团和留守儿童暑期课堂。",
+        description_en=(
+            "Liuhe's township cultural station: books to the villages, a seniors' choir and a summer school "
+            "for children whose parents work away."
+        ),
+        venues=[
             VenueData(
-                "石桥村党群服务中心书屋",
-                "Reading Room, Village Service Centre",
-                "石桥村党群服务中心",
-                "Village Service Centre, Shiqiao",
-                25,
-                True,
-                False,
-                True,
-                "服务中心一楼，无台阶；有无障碍卫生间。",
-                "Ground floor of the service centre, step-free; accessible toilet.",
-                "周二、周四、周六 9:00–17:00",
-                "Tue, Thu and Sat 9:00–17:00",
+                name_zh_hans="柳河乡文化站活动室",
+                name_en="Liuhe Station Activity Room",
+                address_zh_hans="柳河乡柳河街9号",
+                address_en="9 Liuhe Street, Liuhe Township",
+                capacity=80,
+                step_free_access=False,
+                hearing_loop=False,
+                accessible_toilet=True,
+                accessibility_notes_zh_hans="活动室在二楼，暂无电梯；一楼有无障碍卫生间，可安排在一楼接待。",
+                accessibility_notes_en=(
+                    "The activity room is upstairs with no lift yet; there is an accessible toilet downstairs "
+                    "and staff can meet you on the ground floor."
+                ),
+                opening_hours_zh_hans=STATION_HOURS_ZH,
+                opening_hours_en=STATION_HOURS_EN,
+            ),
+        ],
+    ),
+    OrganizerData(
+        slug="liuhe-drum-troupe",
+        district="liuhe-township",
+        kind=K.COMMUNITY_GROUP,
+        name_zh_hans="柳河锣鼓队",
+        name_en="Liuhe Gong and Drum Troupe",
+        description_zh_hans="村民自发组织的锣鼓队，传承本地锣鼓乐，节庆时巡演各村。",
+        description_en=(
+            "A villagers' troupe keeping the local gong-and-drum music alive, touring the villages at festivals."
+        ),
+        venues=[
+            VenueData(
+                name_zh_hans="柳河村晒谷场",
+                name_en="Liuhe Threshing Ground",
+                address_zh_hans="柳河乡柳河村东头",
+                address_en="East end of Liuhe Village, Liuhe Township",
+                capacity=300,
+                step_free_access=True,
+                hearing_loop=False,
+                accessible_toilet=False,
+                accessibility_notes_zh_hans="露天场地，地面为水泥，平整；演出声音较大。",
+                accessibility_notes_en="Open-air, level concrete ground; performances are loud.",
+                opening_hours_zh_hans="排练：周五 19:00–21:00",
+                opening_hours_en="Rehearsals: Fri 19:00–21:00",
+            ),
+        ],
+    ),
+    OrganizerData(
+        slug="shiqiao-reading-room",
+        district="shiqiao-village",
+        kind=K.VILLAGE_READING_ROOM,
+        name_zh_hans="石桥村农家书屋",
+        name_en="Shiqiao Village Reading Room",
+        description_zh_hans="石桥村的农家书屋和文化礼堂，村民读书会每月一次，逢年过节放映露天电影。",
+        description_en=(
+            "Shiqiao's reading room and village culture hall: a monthly readers' circle and open-air films at "
+            "festivals."
+        ),
+        venues=[
+            VenueData(
+                name_zh_hans="石桥村党群服务中心书屋",
+                name_en="Reading Room, Village Service Centre",
+                address_zh_hans="石桥村党群服务中心",
+                address_en="Village Service Centre, Shiqiao",
+                capacity=25,
+                step_free_access=True,
+                hearing_loop=False,
+                accessible_toilet=True,
+                accessibility_notes_zh_hans="服务中心一楼，无台阶；有无障碍卫生间。",
+                accessibility_notes_en="Ground floor of the service centre, step-free; accessible toilet.",
+                opening_hours_zh_hans="周二、周四、周六 9:00–17:00",
+                opening_hours_en="Tue, Thu and Sat 9:00–17:00",
             ),
             VenueData(
-                "石桥村文化礼堂",
-                "Shiqiao Village Culture Hall",
-                "石桥村古桥头",
-                "By the old bridge, Shiqiao",
-                200,
-                False,
-                False,
-                False,
-                "百年祠堂改建，门槛较高（约25厘米）；活动时有志愿者协助。",
-                "A century-old ancestral hall with a high threshold (about 25 cm); volunteers help at events.",
-                "活动日开放",
-                "Open on event days",
+                name_zh_hans="石桥村文化礼堂",
+                name_en="Shiqiao Village Culture Hall",
+                address_zh_hans="石桥村古桥头",
+                address_en="By the old bridge, Shiqiao",
+                capacity=200,
+                step_free_access=False,
+                hearing_loop=False,
+                accessible_toilet=False,
+                accessibility_notes_zh_hans="百年祠堂改建，门槛较高（约25厘米）；活动时有志愿者协助。",
+                accessibility_notes_en=(
+                    "A century-old ancestral hall with a high threshold (about 25 cm); volunteers help at events."
+                ),
+                opening_hours_zh_hans="活动日开放",
+                opening_hours_en="Open on event days",
             ),
         ],
     ),
@@ -684,7 +758,8 @@ ORGANIZERS = [
 STAFF_NAMES = ["张敏", "刘洋", "陈静", "杨帆", "黄丽", "周强", "吴婷", "徐磊", "孙悦", "马超", "朱琳", "胡斌", "郭佳"]
 
 
-class ResidentData(NamedTuple):
+@dataclass(frozen=True, kw_only=True)
+class ResidentData:
     username: str
     display_name: str
     first_name: str
@@ -701,32 +776,46 @@ class ResidentData(NamedTuple):
 C, Age = Category, Profile.AgeBand
 RESIDENTS = [
     ResidentData(
-        "resident", "林晓", "Xiao", "Lin", "dongcheng", Age.ADULT, ["zh-hans", "en"], [C.PERFORMANCE, C.FILM, C.READING]
+        username="resident",
+        display_name="林晓",
+        first_name="Xiao",
+        last_name="Lin",
+        district="dongcheng",
+        age_band=Age.ADULT,
+        preferred_languages=["zh-hans", "en"],
+        interests=[C.PERFORMANCE, C.FILM, C.READING],
     ),
     ResidentData(
-        "grandma-li",
-        "李奶奶",
-        "Guifang",
-        "Li",
-        "xicheng",
-        Age.SENIOR,
-        ["zh-hans"],
-        [C.HERITAGE, C.PERFORMANCE, C.SPORTS],
+        username="grandma-li",
+        display_name="李奶奶",
+        first_name="Guifang",
+        last_name="Li",
+        district="xicheng",
+        age_band=Age.SENIOR,
+        preferred_languages=["zh-hans"],
+        interests=[C.HERITAGE, C.PERFORMANCE, C.SPORTS],
         large_text=True,
         notification_frequency=Profile.NotificationFrequency.WEEKLY,
     ),
     ResidentData(
-        "student-wang", "王同学", "Hao", "Wang", "hi-tech-zone", Age.TEEN, ["en", "zh-hans"], [C.WORKSHOP, C.LECTURE]
+        username="student-wang",
+        display_name="王同学",
+        first_name="Hao",
+        last_name="Wang",
+        district="hi-tech-zone",
+        age_band=Age.TEEN,
+        preferred_languages=["en", "zh-hans"],
+        interests=[C.WORKSHOP, C.LECTURE],
     ),
     ResidentData(
-        "farmer-zhao",
-        "赵大伯",
-        "Jianguo",
-        "Zhao",
-        "qingshan-township",
-        Age.ADULT,
-        ["zh-hans"],
-        [C.HERITAGE, C.READING, C.FAMILY],
+        username="farmer-zhao",
+        display_name="赵大伯",
+        first_name="Jianguo",
+        last_name="Zhao",
+        district="qingshan-township",
+        age_band=Age.ADULT,
+        preferred_languages=["zh-hans"],
+        interests=[C.HERITAGE, C.READING, C.FAMILY],
         personalisation_consent=False,
         notification_frequency=Profile.NotificationFrequency.DAILY,
     ),
@@ -810,7 +899,7 @@ def seed_venues(context, organizers, districts):
             if venue is None:
                 venue = Venue(organizer=organizer)
             venue.district = districts[venue_data.district or data.district]
-            for name in VenueData._fields:
+            for name in (data_field.name for data_field in fields(VenueData)):
                 if name != "district":
                     setattr(venue, name, getattr(venue_data, name))
             if not (venue.photo and venue.photo.storage.exists(venue.photo.name)):

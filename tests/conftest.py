@@ -1,6 +1,8 @@
 import pytest
 from django.test import Client
 
+from tests.demo_seed import _demo_seed, demo, pytest_collection_modifyitems, pytest_runtest_setup  # noqa: F401
+
 
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path):

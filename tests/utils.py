@@ -1,10 +1,16 @@
-"""Helpers shared by every app's tests: the permission matrix and query counting."""
+"""Helpers shared by every app's tests: clients, pages, the permission matrix, query counting, threads."""
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from portal.errors import ServiceError
 
 ROLES = ("anonymous", "citizen", "other_citizen", "organizer_staff", "superuser")
 
@@ -14,6 +20,42 @@ def client_for(user):
     if user is not None:
         client.force_login(user)
     return client
+
+
+def api(user=None, token=False):
+    """An API client reading English: anonymous, authenticated as `user`, or holding `user`'s token."""
+    client = APIClient(headers={"accept-language": "en"})
+    if user is not None:
+        if token:
+            client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+        else:
+            client.force_authenticate(user)
+    return client
+
+
+def html(response, status=200):
+    """The page's text, once its status is checked."""
+    assert response.status_code == status, response.status_code
+    return response.content.decode()
+
+
+def in_parallel(calls):
+    """Run every call at the same moment, one thread and one database connection each; returns the outcomes:
+    "ok" or the code of the refusal (a ServiceError) it raised."""
+    barrier = threading.Barrier(len(calls))
+
+    def run(call):
+        try:
+            barrier.wait(timeout=30)
+            call()
+            return "ok"
+        except ServiceError as exc:
+            return exc.code
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
+        return list(pool.map(run, calls))
 
 
 def assert_permission_matrix(users, matrix, method="get", data=None):

@@ -21,8 +21,7 @@ def counts():
     return {model.__name__: model.objects.count() for model in (Event, Registration, EventSeries, NoShowPenalty)}
 
 
-def test_demo_season_and_rerun():
-    seed_demo()
+def test_demo_season_and_rerun(demo):
     now = timezone.now()
     events = Event.objects.with_counts().select_related("venue__district")
 

@@ -1,7 +1,6 @@
 """POST /api/events/<id>/evaluations/ and GET /api/events/<id>/feedback/: statuses, shapes, permissions."""
 
 import pytest
-from rest_framework.test import APIClient
 
 from events.models import Evaluation
 from tests.factories import (
@@ -14,17 +13,10 @@ from tests.factories import (
     make_staff,
     past_event,
 )
-from tests.utils import assert_permission_matrix
+from tests.utils import api, assert_permission_matrix
 
 pytestmark = pytest.mark.django_db
 RATINGS = {"content": 5, "organisation": 4, "venue": 3, "recommend": 5}
-
-
-def api(user=None):
-    client = APIClient(headers={"accept-language": "en"})
-    if user is not None:
-        client.force_authenticate(user)
-    return client
 
 
 def post(user, event, data):

@@ -14,8 +14,7 @@ from tests.utils import client_for
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_evaluations():
-    call_command("seed_demo", stdout=io.StringIO())
+def test_demo_evaluations(demo):
     total = Evaluation.objects.count()
     assert total >= 100
     per_event = dict(

@@ -20,17 +20,12 @@ from tests.factories import (
     past_event,
     resident_of,
 )
-from tests.utils import assert_max_queries, assert_permission_matrix, client_for
+from tests.utils import assert_max_queries, assert_permission_matrix, client_for, html
 
 pytestmark = pytest.mark.django_db
 INLINE_STYLE = re.compile(r"\sstyle=", re.IGNORECASE)
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
 ANSWERS = {"content": "5", "organisation": "4", "venue": "3", "recommend": "5"}
-
-
-def html(response, status=200):
-    assert response.status_code == status, response.status_code
-    return response.content.decode()
 
 
 def evaluate_many(event, marks):

@@ -4,8 +4,6 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from events import participation
 from events.models import Proposal, Vote
@@ -20,20 +18,11 @@ from tests.factories import (
     make_moderator,
     make_staff,
 )
+from tests.utils import api
 
 pytestmark = pytest.mark.django_db
 S = Proposal.Status
 LIST = "/api/proposals/"
-
-
-def api(user=None, token=False):
-    client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
-    if user is not None:
-        if token:
-            client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
-        else:
-            client.force_authenticate(user)
-    return client
 
 
 def vote_url(proposal):

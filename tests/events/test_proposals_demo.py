@@ -16,8 +16,7 @@ def counts():
     return {model.__name__: model.objects.count() for model in (Proposal, VotingRound, Vote, ProposalComment)}
 
 
-def test_demo_participation():
-    call_command("seed_demo", stdout=io.StringIO())
+def test_demo_participation(demo):
     assert set(Proposal.objects.values_list("status", flat=True)) == set(Proposal.Status.values)
     assert not Proposal.objects.filter(title_zh_hans="").exists() and not Proposal.objects.filter(title_en="").exists()
 

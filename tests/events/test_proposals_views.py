@@ -20,7 +20,7 @@ from tests.factories import (
     make_moderator,
     make_staff,
 )
-from tests.utils import assert_permission_matrix, client_for
+from tests.utils import assert_permission_matrix, client_for, html
 
 pytestmark = pytest.mark.django_db
 S = Proposal.Status
@@ -37,11 +37,6 @@ def users(db):
         "moderator": make_moderator(),
         "superuser": UserFactory(is_staff=True, is_superuser=True),
     }
-
-
-def html(response, status=200):
-    assert response.status_code == status, response.status_code
-    return response.content.decode()
 
 
 def form_data(**overrides):

@@ -20,14 +20,9 @@ from tests.factories import (
     in_days,
     make_staff,
 )
-from tests.utils import assert_max_queries, assert_permission_matrix, client_for
+from tests.utils import assert_max_queries, assert_permission_matrix, client_for, html
 
 pytestmark = pytest.mark.django_db
-
-
-def html(response):
-    assert response.status_code == 200, response.status_code
-    return response.content.decode()
 
 
 def titles_in(response):

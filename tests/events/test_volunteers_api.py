@@ -1,19 +1,12 @@
 """Volunteer API: list roles, sign up (201; again 409; full 400; unverified 403), withdraw (204)."""
 
 import pytest
-from rest_framework.test import APIClient
 
 from events.models import VolunteerSignup
 from tests.factories import EventFactory, UserFactory, VolunteerRoleFactory
+from tests.utils import api
 
 pytestmark = pytest.mark.django_db
-
-
-def api(user=None):
-    client = APIClient(headers={"accept-language": "en"})
-    if user is not None:
-        client.force_authenticate(user)
-    return client
 
 
 @pytest.fixture

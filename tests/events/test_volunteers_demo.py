@@ -27,9 +27,8 @@ def figures():
     )
 
 
-def test_demo_volunteers_desk_and_digests():
-    output = seed_demo()
-    assert "volunteers:" in output
+def test_demo_volunteers_desk_and_digests(demo):
+    assert "volunteers:" in demo.output
     roles, signups, _assisted, _votes, _items = figures()
     assert roles == 5 and signups >= 8
     for role in VolunteerRole.objects.all():

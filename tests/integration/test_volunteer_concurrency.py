@@ -1,33 +1,13 @@
 """Volunteer slots are never exceeded under parallel sign-ups, on PostgreSQL: real threads and connections."""
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
-from django.db import connection
 
 from events import volunteering
 from events.models import VolunteerSignup
 from tests.factories import UserFactory, VolunteerRoleFactory
+from tests.utils import in_parallel
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
-
-
-def in_parallel(calls):
-    barrier = threading.Barrier(len(calls))
-
-    def run(call):
-        try:
-            barrier.wait(timeout=30)
-            call()
-            return "ok"
-        except volunteering.VolunteerError as exc:
-            return exc.code
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
-        return list(pool.map(run, calls))
 
 
 def test_thirty_residents_for_five_slots():

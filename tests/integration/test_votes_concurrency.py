@@ -1,35 +1,14 @@
 """Votes counted exactly under parallel requests, on PostgreSQL: real threads, each with its own connection."""
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
 from django.db import connection
 
 from events import participation
 from events.models import Proposal, Vote
 from tests.factories import OpenProposalFactory, UserFactory, VotingRoundFactory
+from tests.utils import in_parallel
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
-
-
-def in_parallel(calls):
-    """Run every call at the same moment, one thread and one database connection each; returns the outcomes:
-    "ok" or the refusal code."""
-    barrier = threading.Barrier(len(calls))
-
-    def run(call):
-        try:
-            barrier.wait(timeout=30)
-            call()
-            return "ok"
-        except participation.ParticipationError as exc:
-            return exc.code
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
-        return list(pool.map(run, calls))
 
 
 def test_database_is_postgresql():

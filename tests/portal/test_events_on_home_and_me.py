@@ -3,14 +3,9 @@
 import pytest
 
 from tests.factories import EventFactory, RegistrationFactory, in_days
-from tests.utils import assert_max_queries, client_for
+from tests.utils import assert_max_queries, client_for, html
 
 pytestmark = pytest.mark.django_db
-
-
-def html(response):
-    assert response.status_code == 200, response.status_code
-    return response.content.decode()
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from portal import demo, tasks
+from portal import demo as portal_demo
+from portal import tasks
 from portal.management.commands.seed_demo import demo_modules
 from portal.models import District, Organizer, Profile, User, Venue
 from portal.roles import MODERATOR, ORGANIZER_STAFF
@@ -29,9 +30,7 @@ def counts():
     return {model.__name__: model.objects.count() for model in MODELS}
 
 
-def test_builds_a_bilingual_city_with_urban_and_rural_districts():
-    seed_demo()
-
+def test_builds_a_bilingual_city_with_urban_and_rural_districts(demo):
     districts = District.objects.all()
     assert districts.count() >= 8
     assert {district.kind for district in districts} == {District.Kind.URBAN, District.Kind.RURAL}
@@ -52,14 +51,14 @@ def test_builds_a_bilingual_city_with_urban_and_rural_districts():
     assert Venue.objects.filter(hearing_loop=True).exists()
 
 
-def test_every_venue_has_a_photo_and_a_thumbnail_without_a_worker(monkeypatch, django_capture_on_commit_callbacks):
+def test_every_venue_has_a_photo_and_a_thumbnail_without_a_worker(demo, monkeypatch):
     # Under production variables no worker may be running yet: the command makes thumbnails itself
-    # and queues no thumbnail task at all.
+    # and queues no thumbnail task at all, neither while it runs nor once it commits.
+    assert tasks.make_venue_thumbnail.name not in demo.queued_tasks
     queued = []
     monkeypatch.setattr(tasks.make_venue_thumbnail, "delay", lambda *args: queued.append(args))
-    with django_capture_on_commit_callbacks(execute=True):
-        seed_demo()
-
+    for callback in demo.on_commit:
+        callback()
     assert queued == []
 
     for venue in Venue.objects.all():
@@ -69,9 +68,7 @@ def test_every_venue_has_a_photo_and_a_thumbnail_without_a_worker(monkeypatch, d
         assert venue.photo.width == 1200 and venue.photo_thumbnail.width == 640
 
 
-def test_staff_moderator_and_residents():
-    seed_demo()
-
+def test_staff_moderator_and_residents(demo):
     staff_group = Group.objects.get(name=ORGANIZER_STAFF)
     for organizer in Organizer.objects.all():
         staff = User.objects.get(username=f"staff-{organizer.slug}")
@@ -87,10 +84,10 @@ def test_staff_moderator_and_residents():
     assert len({profile.district_id for profile in residents}) == 4
     assert len({profile.age_band for profile in residents}) >= 3
     for profile in residents:
-        assert profile.interests and set(profile.interests) <= set(demo.Category.values)
+        assert profile.interests and set(profile.interests) <= set(portal_demo.Category.values)
         assert profile.preferred_languages
     simulated = Profile.objects.filter(user__username__startswith="sim-resident-")
-    assert simulated.count() == demo.SIM_RESIDENTS
+    assert simulated.count() == portal_demo.SIM_RESIDENTS
     assert simulated.values("district").distinct().count() >= 5
 
     # Walk-in residents registered at a desk have no email and no password by design (events.demo).
@@ -101,8 +98,7 @@ def test_staff_moderator_and_residents():
         assert address.email == user.email and user.email.endswith("@example.org")
 
 
-def test_running_twice_changes_nothing():
-    seed_demo()
+def test_running_twice_changes_nothing(demo):
     first = counts()
     photos = dict(Venue.objects.values_list("pk", "photo"))
 
@@ -112,13 +108,11 @@ def test_running_twice_changes_nothing():
     assert dict(Venue.objects.values_list("pk", "photo")) == photos  # not regenerated
 
 
-def test_demo_password_outside_production_and_table_printed(settings):
-    settings.PRODUCTION = False
-    output = seed_demo()
-
-    assert authenticate(username="admin", password=demo.DEMO_PASSWORD) is not None
-    assert authenticate(username="sim-resident-07", password=demo.DEMO_PASSWORD) is not None
-    assert "staff-city-cultural-center" in output and demo.DEMO_PASSWORD in output
+def test_demo_password_outside_production_and_table_printed(demo):
+    # The shared demo is seeded outside production (tests.demo_seed).
+    assert authenticate(username="admin", password=portal_demo.DEMO_PASSWORD) is not None
+    assert authenticate(username="sim-resident-07", password=portal_demo.DEMO_PASSWORD) is not None
+    assert "staff-city-cultural-center" in demo.output and portal_demo.DEMO_PASSWORD in demo.output
 
 
 def test_production_without_flag_leaves_no_known_password(settings):
@@ -127,22 +121,21 @@ def test_production_without_flag_leaves_no_known_password(settings):
 
     assert User.objects.count() > 40
     assert not any(user.has_usable_password() for user in User.objects.all())
-    assert demo.DEMO_PASSWORD not in output
+    assert portal_demo.DEMO_PASSWORD not in output
 
 
-def test_production_with_flag_gives_demo_passwords(settings):
+def test_production_with_flag_gives_demo_passwords(demo, settings):
     settings.PRODUCTION = True
     seed_demo("--demo-passwords")
 
     # Walk-in residents never sign in: they are served at a desk and keep no password.
     assert all(user.has_usable_password() for user in User.objects.exclude(username__startswith="walkin-"))
     assert not User.objects.get(username="walkin-granny-zhou").has_usable_password()
-    assert authenticate(username="resident", password=demo.DEMO_PASSWORD) is not None
+    assert authenticate(username="resident", password=portal_demo.DEMO_PASSWORD) is not None
 
 
-def test_production_rerun_removes_demo_passwords_but_keeps_chosen_ones(settings):
-    settings.PRODUCTION = False
-    seed_demo()
+def test_production_rerun_removes_demo_passwords_but_keeps_chosen_ones(demo, settings):
+    # The shared demo was seeded outside production, with demo passwords.
     admin = User.objects.get(username="admin")
     admin.set_password("a-real-secret-2026")
     admin.save()
