@@ -13,9 +13,10 @@ from portal.exports import csv_response
 from portal.models import Venue
 from portal.scoping import OrganizerScopedAdminMixin, is_organizer_staff, scope
 
-from . import services
+from .errors import RegistrationError
 from .models import Event, EventSeries, NoShowPenalty, Registration
-from .services import RegistrationError
+from .services import check_in, event_changes, no_shows
+from .services import registrations as registration_services
 from .volunteer_admin import VolunteerRoleInline, export_volunteers
 
 
@@ -167,7 +168,7 @@ class EventAdmin(ServiceActionsMixin, OrganizerScopedAdminMixin, TranslationAdmi
     def save_model(self, request, obj, form, change):
         # Through the service: sequence, notifications and waiting-list promotion follow every change.
         try:
-            services.save_event(event=obj, by_user=request.user)
+            event_changes.save_event(event=obj, by_user=request.user)
         except RegistrationError as exc:  # the form validated already; a refusal here is a race
             self.message_user(request, exc.message, messages.ERROR)
 
@@ -178,7 +179,7 @@ class EventAdmin(ServiceActionsMixin, OrganizerScopedAdminMixin, TranslationAdmi
         self._each(
             request,
             queryset,
-            lambda event: services.publish_event(event=event, by_user=request.user),
+            lambda event: event_changes.publish_event(event=event, by_user=request.user),
             _("%(count)d event(s) published."),
         )
 
@@ -189,7 +190,7 @@ class EventAdmin(ServiceActionsMixin, OrganizerScopedAdminMixin, TranslationAdmi
             self._each(
                 request,
                 queryset,
-                lambda event: services.cancel_event(event=event, reason=reason, by_user=request.user),
+                lambda event: event_changes.cancel_event(event=event, reason=reason, by_user=request.user),
                 _("%(count)d event(s) cancelled; everyone registered has been told."),
             )
 
@@ -209,7 +210,7 @@ class EventAdmin(ServiceActionsMixin, OrganizerScopedAdminMixin, TranslationAdmi
         self._each(
             request,
             queryset,
-            lambda event: services.duplicate_event(event=event, by_user=request.user),
+            lambda event: event_changes.duplicate_event(event=event, by_user=request.user),
             _("%(count)d draft copy(ies) created."),
         )
 
@@ -223,7 +224,7 @@ class EventAdmin(ServiceActionsMixin, OrganizerScopedAdminMixin, TranslationAdmi
             sent = 0
             for event in queryset:
                 try:
-                    sent += services.message_attendees(event=event, by_user=request.user, **data)
+                    sent += event_changes.message_attendees(event=event, by_user=request.user, **data)
                 except RegistrationError as exc:
                     self.message_user(request, f"{event}: {exc.message}", messages.WARNING)
             self.message_user(request, _("Message queued for %(count)d person(s).") % {"count": sent})
@@ -246,7 +247,7 @@ class EventAdmin(ServiceActionsMixin, OrganizerScopedAdminMixin, TranslationAdmi
             self._each(
                 request,
                 queryset,
-                lambda event: services.create_weekly_series(event=event, weeks=weeks, by_user=request.user),
+                lambda event: event_changes.create_weekly_series(event=event, weeks=weeks, by_user=request.user),
                 _("%(count)d weekly series created."),
             )
 
@@ -308,7 +309,7 @@ class RegistrationAdmin(ServiceActionsMixin, OrganizerScopedAdminMixin, admin.Mo
         self._each(
             request,
             queryset.select_related("event"),
-            lambda r: services.cancel_registration(registration=r, by_user=request.user),
+            lambda r: registration_services.cancel_registration(registration=r, by_user=request.user),
             _("%(count)d registration(s) cancelled."),
         )
 
@@ -317,7 +318,7 @@ class RegistrationAdmin(ServiceActionsMixin, OrganizerScopedAdminMixin, admin.Mo
         self._each(
             request,
             queryset.select_related("event"),
-            lambda r: services.check_in(code=r.ticket_code, by_user=request.user),
+            lambda r: check_in.check_in(code=r.ticket_code, by_user=request.user),
             _("%(count)d registration(s) checked in."),
         )
 
@@ -350,7 +351,7 @@ class NoShowPenaltyAdmin(admin.ModelAdmin):
     def waive(self, request, queryset):
         waived = 0
         for user in {penalty.user for penalty in queryset.select_related("user")}:
-            waived += services.waive_no_show_penalty(user=user, by_user=request.user)
+            waived += no_shows.waive_no_show_penalty(user=user, by_user=request.user)
         self.message_user(request, _("%(count)d penalty(ies) waived.") % {"count": waived}, messages.SUCCESS)
 
 

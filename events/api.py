@@ -21,12 +21,12 @@ from rest_framework.views import APIView
 
 from portal.scoping import can_manage, is_organizer_staff
 
-from . import selectors, services
 from .evaluation_api import urlpatterns as evaluation_urlpatterns
 from .filters import EventFilter
 from .models import Event, Registration
 from .proposal_api import urlpatterns as proposal_urlpatterns
-from .selectors import visible_events
+from .selectors import registrations as registration_selectors
+from .selectors.events import visible_events
 from .serializers import (
     NOT_SIGNED_IN,
     CheckInRequestSerializer,
@@ -36,6 +36,7 @@ from .serializers import (
     RegistrationSerializer,
     error,
 )
+from .services import check_in, event_changes, registrations
 from .volunteer_api import EventVolunteerRolesView, VolunteerSignupView
 
 
@@ -133,7 +134,7 @@ class EventViewSet(
 
     def perform_create(self, serializer):
         event = serializer.apply(Event())
-        serializer.instance = self._fresh(services.save_event(event=event, by_user=self.request.user))
+        serializer.instance = self._fresh(event_changes.save_event(event=event, by_user=self.request.user))
 
     def perform_update(self, serializer):
         event = serializer.instance
@@ -142,14 +143,14 @@ class EventViewSet(
         serializer.apply(event)
         user = self.request.user
         if target == before:
-            services.save_event(event=event, by_user=user)
+            event_changes.save_event(event=event, by_user=user)
         elif target == Event.Status.CANCELLED:
-            services.cancel_event(event=event, reason=event.cancellation_reason, by_user=user)
+            event_changes.cancel_event(event=event, reason=event.cancellation_reason, by_user=user)
         elif target == Event.Status.PUBLISHED or before == Event.Status.CANCELLED:
-            services.publish_event(event=event, by_user=user)  # refuses to revive a cancelled event
+            event_changes.publish_event(event=event, by_user=user)  # refuses to revive a cancelled event
         else:
             event.status = target
-            services.save_event(event=event, by_user=user)
+            event_changes.save_event(event=event, by_user=user)
         serializer.instance = self._fresh(event)
 
     @extend_schema(
@@ -177,7 +178,9 @@ class EventViewSet(
         event = self.get_object()
         data = RegistrationRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        registration = services.register(user=request.user, event=event, party_size=data.validated_data["party_size"])
+        registration = registrations.register(
+            user=request.user, event=event, party_size=data.validated_data["party_size"]
+        )
         return Response(self._registration(registration), status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -200,7 +203,7 @@ class EventViewSet(
         ).first()
         if registration is None:
             raise NotFound(_("You have no active registration for this event."))
-        registration = services.cancel_registration(registration=registration, by_user=request.user)
+        registration = registrations.cancel_registration(registration=registration, by_user=request.user)
         return Response(self._registration(registration))
 
     def _registration(self, registration):
@@ -223,7 +226,7 @@ class MyRegistrationsView(ListAPIView):
     filter_backends = []
 
     def get_queryset(self):
-        return selectors.with_waitlist_position(
+        return registration_selectors.with_waitlist_position(
             Registration.objects.filter(user=self.request.user).select_related("event").order_by("-created_at", "-id")
         )
 
@@ -245,7 +248,7 @@ class CheckInView(APIView):
     def post(self, request):
         data = CheckInRequestSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
-        registration = services.check_in(
+        registration = check_in.check_in(
             code=data.validated_data["code"], by_user=request.user, event=data.validated_data.get("event")
         )
         return Response(CheckInSerializer(registration, context={"request": request}).data)

@@ -6,7 +6,7 @@ class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Events")
     # Updates residents may get at once or in a digest (portal.notify), rendered when sent.
-    updates = {"proposal_status": "events.participation.proposal_status_update"}
+    updates = {"proposal_status": "events.services.proposals.proposal_status_update"}
     # Permissions each staff role gets for this app's models (see portal.roles); which organizer's
     # objects a member may touch is decided by portal.scoping.
     role_permissions = {

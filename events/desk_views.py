@@ -27,8 +27,9 @@ from portal import residents
 from portal.models import District, Profile
 from portal.scoping import is_organizer_staff, managed_organizers
 
-from . import participation, services, volunteering
+from . import errors
 from .models import Event, Proposal, Registration, VolunteerRole, VolunteerSignup, Vote
+from .services import registrations, volunteers, votes
 
 CONSENT_LABEL = gettext_lazy("The resident agreed to this, and I am recording it on their behalf.")
 
@@ -68,7 +69,7 @@ class WalkInForm(forms.Form):
 
 class DeskRegisterForm(forms.Form):
     event = forms.ModelChoiceField(label=gettext_lazy("Event"), queryset=Event.objects.none())
-    # The event's own limit is checked by services.register, which says what it is.
+    # The event's own limit is checked by registrations.register, which says what it is.
     party_size = forms.IntegerField(label=gettext_lazy("Places"), min_value=1, initial=1)
     consent = forms.BooleanField(label=CONSENT_LABEL, required=False)
 
@@ -187,14 +188,14 @@ def desk_register(request, pk):
     form = DeskRegisterForm(request.POST, user=request.user)
     if form.is_valid():
         try:
-            registration = services.register(
+            registration = registrations.register(
                 user=resident,
                 event=form.cleaned_data["event"],
                 party_size=form.cleaned_data["party_size"],
                 assisted_by=request.user,
                 consent_noted=form.cleaned_data["consent"],
             )
-        except services.RegistrationError as exc:
+        except errors.RegistrationError as exc:
             form.add_error(None, exc.message)
         else:
             messages.success(request, _("Registered. Print the ticket for the resident."))
@@ -209,13 +210,13 @@ def desk_vote(request, pk):
     form = DeskVoteForm(request.POST)
     if form.is_valid():
         try:
-            participation.cast_vote(
+            votes.cast_vote(
                 user=resident,
                 proposal=form.cleaned_data["proposal"],
                 assisted_by=request.user,
                 consent_noted=form.cleaned_data["consent"],
             )
-        except participation.ParticipationError as exc:
+        except errors.ParticipationError as exc:
             form.add_error(None, exc.message)
         else:
             messages.success(request, _("The vote is recorded and counts once, like any other."))
@@ -230,13 +231,13 @@ def desk_volunteer(request, pk):
     form = DeskVolunteerForm(request.POST, user=request.user)
     if form.is_valid():
         try:
-            volunteering.sign_up(
+            volunteers.sign_up(
                 user=resident,
                 role=form.cleaned_data["role"],
                 assisted_by=request.user,
                 consent_noted=form.cleaned_data["consent"],
             )
-        except volunteering.VolunteerError as exc:
+        except errors.VolunteerError as exc:
             form.add_error(None, exc.message)
         else:
             messages.success(

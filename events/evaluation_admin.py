@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy
 from portal.admin_actions import ServiceActionsMixin
 from portal.scoping import can_manage, scope
 
-from . import evaluations, feedback
 from .models import Evaluation
+from .selectors import feedback
+from .services import evaluations
 
 
 class HasCommentFilter(admin.SimpleListFilter):

@@ -17,10 +17,11 @@ from rest_framework.views import APIView
 
 from portal.scoping import can_manage
 
-from . import evaluations, feedback
 from .models import Evaluation
-from .selectors import visible_events
+from .selectors import feedback
+from .selectors.events import visible_events
 from .serializers import absolute, error
+from .services import evaluations
 
 
 def rating_field():

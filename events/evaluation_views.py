@@ -21,10 +21,11 @@ from portal import residents
 from portal.exports import csv_response
 from portal.scoping import can_manage, is_organizer_staff, managed_organizers
 
-from . import evaluations, feedback
+from .errors import EvaluationError
 from .evaluation_forms import AssistedEvaluationForm, EvaluationForm, FeedbackFilterForm
-from .evaluations import EvaluationError
 from .models import Evaluation, Event
+from .selectors import attendance, feedback
+from .services import evaluations
 
 ASSIST_LIST_LIMIT = 50
 
@@ -104,12 +105,12 @@ def _open_attendees(event, staff_user, query="", limit=ASSIST_LIST_LIMIT):
     """Attendees of `event` who have not evaluated it and whom `staff_user` may serve at a desk, optionally
     matching `query` by name."""
     registrations = (
-        evaluations.attending_registrations(event)
+        attendance.attending_registrations(event)
         .exclude(Exists(Evaluation.objects.filter(event=event, user=OuterRef("user"))))
         .filter(user__in=residents.assistable_residents(staff_user))
     )
     if query:
-        from .selectors import search_registrations
+        from .selectors.registrations import search_registrations
 
         matching = {r.pk for r in search_registrations(event=event, query=query, limit=limit)}
         registrations = registrations.filter(pk__in=matching)

@@ -18,7 +18,7 @@ from modeltranslation.admin import TranslationAdmin
 from portal.admin_actions import ServiceActionsMixin
 from portal.scoping import is_organizer_staff
 
-from . import participation
+from .errors import ParticipationError
 from .models import (
     AccountBlock,
     CommentReport,
@@ -28,7 +28,7 @@ from .models import (
     Vote,
     VotingRound,
 )
-from .participation import ParticipationError
+from .services import comments, proposals
 
 S = Proposal.Status
 
@@ -185,9 +185,7 @@ class ProposalAdmin(ServiceActionsMixin, TranslationAdmin):
         return self._each(
             request,
             queryset,
-            lambda proposal: participation.change_proposal_status(
-                proposal=proposal, to=to, by_user=request.user, **kwargs
-            ),
+            lambda proposal: proposals.change_proposal_status(proposal=proposal, to=to, by_user=request.user, **kwargs),
             done_message,
         )
 
@@ -274,7 +272,7 @@ class ProposalAdmin(ServiceActionsMixin, TranslationAdmin):
             self._each(
                 request,
                 queryset,
-                lambda proposal: participation.merge_proposal(proposal=proposal, into=into, by_user=request.user),
+                lambda proposal: proposals.merge_proposal(proposal=proposal, into=into, by_user=request.user),
                 _("%(count)d proposal(s) merged."),
             )
 
@@ -295,7 +293,7 @@ class ProposalAdmin(ServiceActionsMixin, TranslationAdmin):
         planned = []
         for proposal in queryset:
             try:
-                planned.append(participation.plan_event_from_proposal(proposal=proposal, by_user=request.user))
+                planned.append(proposals.plan_event_from_proposal(proposal=proposal, by_user=request.user))
             except ParticipationError as exc:
                 self.message_user(request, f"{proposal}: {exc.message}", messages.WARNING)
         if not planned:
@@ -401,7 +399,7 @@ class ProposalCommentAdmin(ServiceActionsMixin, admin.ModelAdmin):
             self._each(
                 request,
                 queryset,
-                lambda comment: participation.hide_comment(comment=comment, by_user=request.user, reason=reason),
+                lambda comment: comments.hide_comment(comment=comment, by_user=request.user, reason=reason),
                 _("%(count)d comment(s) hidden."),
             )
 
@@ -426,7 +424,7 @@ class ProposalCommentAdmin(ServiceActionsMixin, admin.ModelAdmin):
             self._each(
                 request,
                 authors,
-                lambda user: participation.block_account(user=user, by_user=request.user, reason=reason),
+                lambda user: comments.block_account(user=user, by_user=request.user, reason=reason),
                 _("%(count)d account(s) blocked."),
             )
 
@@ -462,4 +460,4 @@ class AccountBlockAdmin(admin.ModelAdmin):
     readonly_fields = ["user", "blocked_by", "reason", "created_at"]
 
     def has_add_permission(self, request):
-        return False  # accounts are blocked through the comment action (participation.block_account)
+        return False  # accounts are blocked through the comment action (comments.block_account)

@@ -18,10 +18,11 @@ from rest_framework.routers import SimpleRouter
 from portal.categories import Category
 from portal.models import District, Profile, Venue
 
-from . import participation
 from .models import Event, Proposal, audience_bands
 from .proposal_filters import ProposalFilter
 from .serializers import error
+from .services import proposals
+from .services import votes as vote_services
 
 
 class ProposalEventSerializer(serializers.ModelSerializer):
@@ -157,7 +158,7 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         payload = ProposalCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = {key: value for key, value in payload.validated_data.items() if key != "image" or value}
-        proposal = participation.submit_proposal(user=request.user, **data)
+        proposal = proposals.submit_proposal(user=request.user, **data)
         proposal = self.get_queryset().get(pk=proposal.pk)
         return Response(self.get_serializer(proposal).data, status=status.HTTP_201_CREATED)
 
@@ -186,16 +187,16 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     def vote(self, request, pk=None):
         proposal = self.get_object()
         if request.method == "DELETE":
-            participation.withdraw_vote(user=request.user, proposal=proposal)
+            vote_services.withdraw_vote(user=request.user, proposal=proposal)
             return Response(status=status.HTTP_204_NO_CONTENT)
-        vote = participation.cast_vote(user=request.user, proposal=proposal)
+        vote = vote_services.cast_vote(user=request.user, proposal=proposal)
         proposal.refresh_from_db()
         return Response(
             {
                 "id": vote.pk,
                 "proposal": proposal.pk,
                 "votes": proposal.visible_vote_count,
-                "votes_left": participation.votes_left(user=request.user, voting_round=proposal.round),
+                "votes_left": vote_services.votes_left(user=request.user, voting_round=proposal.round),
             },
             status=status.HTTP_201_CREATED,
         )

@@ -15,11 +15,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from portal.accounts import has_verified_email
 
-from . import participation
+from .errors import ParticipationError
 from .models import Proposal, ProposalComment, Vote, VotingRound
-from .participation import ParticipationError
 from .proposal_filters import SORT_VOTES, ProposalFilter
 from .proposal_forms import CommentForm, ProposalForm, honeypot_filled
+from .services import comments as comment_services
+from .services import proposals, votes
 
 PAGE_SIZE = 20
 
@@ -31,15 +32,13 @@ def open_rounds(user, now=None):
     rounds = list(VotingRound.objects.filter(starts__lte=now, ends__gt=now).select_related("district"))
     profile = getattr(user, "profile", None) if user.is_authenticated else None
     for voting_round in rounds:
-        refusal = (
-            participation.district_refusal(voting_round, profile) if profile and voting_round.district_id else None
-        )
+        refusal = votes.district_refusal(voting_round, profile) if profile and voting_round.district_id else None
         voting_round.refusal = refusal[1] if refusal else None
         voting_round.votes_used = (
             Vote.objects.filter(user=user, round=voting_round).count() if user.is_authenticated else 0
         )
         voting_round.votes_left = (
-            participation.votes_left(user=user, voting_round=voting_round) if user.is_authenticated else None
+            votes.votes_left(user=user, voting_round=voting_round) if user.is_authenticated else None
         )
     return rounds
 
@@ -82,7 +81,7 @@ def proposal_list(request):
 
 
 def _similar_for(text, exclude=None):
-    return participation.similar_proposals(text=text, exclude=exclude)
+    return proposals.similar_proposals(text=text, exclude=exclude)
 
 
 @require_GET
@@ -117,7 +116,7 @@ def proposal_create(request):
             # Without JavaScript the similar proposals are shown here, once, before the final confirmation.
             if not similar or request.POST.get("confirm_similar") == "1":
                 try:
-                    proposal = participation.submit_proposal(user=request.user, **_service_kwargs(form.cleaned_data))
+                    proposal = proposals.submit_proposal(user=request.user, **_service_kwargs(form.cleaned_data))
                 except ParticipationError as exc:
                     form.add_error(None, exc.message)
                 else:
@@ -134,10 +133,10 @@ def proposal_detail(request, pk):
     proposal = get_object_or_404(_detail_queryset(), pk=pk)
     user = request.user
     has_voted = user.is_authenticated and Vote.objects.filter(user=user, proposal=proposal).exists()
-    closed = participation.voting_closed_reason(proposal, user)
+    closed = votes.voting_closed_reason(proposal, user)
     votes_left = None
     if proposal.round and user.is_authenticated:
-        votes_left = participation.votes_left(user=user, voting_round=proposal.round)
+        votes_left = votes.votes_left(user=user, voting_round=proposal.round)
     comments = proposal.comments.select_related("author__profile").prefetch_related(
         Prefetch("reports", to_attr="report_list")
     )
@@ -172,7 +171,7 @@ def proposal_edit(request, pk):
     form = ProposalForm(request.POST or None, request.FILES or None, initial=ProposalForm.initial_for(proposal))
     if request.method == "POST" and form.is_valid():
         try:
-            participation.update_proposal(proposal=proposal, by_user=request.user, **_service_kwargs(form.cleaned_data))
+            proposals.update_proposal(proposal=proposal, by_user=request.user, **_service_kwargs(form.cleaned_data))
         except ParticipationError as exc:
             form.add_error(None, exc.message)
         else:
@@ -196,7 +195,7 @@ def proposal_vote(request, pk):
     proposal = get_object_or_404(Proposal, pk=pk)
     _act(
         request,
-        lambda: participation.cast_vote(user=request.user, proposal=proposal),
+        lambda: votes.cast_vote(user=request.user, proposal=proposal),
         _("Thank you: your vote has been counted."),
     )
     return redirect(proposal.get_absolute_url())
@@ -208,7 +207,7 @@ def proposal_withdraw(request, pk):
     proposal = get_object_or_404(Proposal, pk=pk)
     _act(
         request,
-        lambda: participation.withdraw_vote(user=request.user, proposal=proposal),
+        lambda: votes.withdraw_vote(user=request.user, proposal=proposal),
         _("Your vote has been withdrawn."),
     )
     return redirect(proposal.get_absolute_url())
@@ -225,7 +224,7 @@ def proposal_comment(request, pk):
     if form.is_valid():
         _act(
             request,
-            lambda: participation.post_comment(user=request.user, proposal=proposal, body=form.cleaned_data["body"]),
+            lambda: comment_services.post_comment(user=request.user, proposal=proposal, body=form.cleaned_data["body"]),
             _("Your comment has been posted."),
         )
     else:
@@ -239,7 +238,7 @@ def comment_report(request, pk):
     comment = get_object_or_404(ProposalComment.objects.select_related("proposal"), pk=pk)
     _act(
         request,
-        lambda: participation.report_comment(
+        lambda: comment_services.report_comment(
             comment=comment, by_user=request.user, reason=request.POST.get("reason", "")
         ),
         _("Thank you: a moderator will look at this comment."),

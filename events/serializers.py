@@ -17,8 +17,8 @@ from portal.api import RefusalSerializer
 from portal.models import Organizer, Venue
 from portal.scoping import managed_organizers, scope
 
-from . import selectors
 from .models import AUDIENCE_FIELDS, Event, Registration, audience_bands
+from .selectors import registrations
 
 TRANSLATED_FIELDS = [
     f"{name}_{language}"
@@ -242,7 +242,7 @@ class RegistrationSerializer(serializers.ModelSerializer):
         if registration.status != Registration.Status.WAITLISTED:
             return None
         position = getattr(registration, "waitlist_position", None)
-        return position if position is not None else selectors.waitlist_position(registration)
+        return position if position is not None else registrations.waitlist_position(registration)
 
 
 @extend_schema_field(OpenApiTypes.INT)

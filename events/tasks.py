@@ -17,8 +17,8 @@ NO_SHOW_LOOKBACK_DAYS = 7
 def send_event_reminders():
     """Beat, hourly: every confirmed registration for a published event starting within 24 hours gets one
     reminder (when the resident wants reminders). `reminded_at` is set either way, so nothing is sent twice."""
-    from . import notifications
     from .models import Event, Registration
+    from .services import notifications
 
     now = timezone.now()
     due = Registration.objects.filter(
@@ -50,8 +50,8 @@ def send_event_reminders():
 @shared_task(ignore_result=True)
 def mark_past_no_shows():
     """Beat, hourly: mark no-shows of events that ended in the last week and used check-in."""
-    from . import services
     from .models import Event, Registration
+    from .services import no_shows
 
     now = timezone.now()
     events = (
@@ -68,7 +68,7 @@ def mark_past_no_shows():
         )
         .distinct()
     )
-    return sum(services.mark_no_shows(event=event) for event in events)
+    return sum(no_shows.mark_no_shows(event=event) for event in events)
 
 
 @shared_task(acks_late=True, ignore_result=True)
@@ -87,10 +87,10 @@ def make_event_thumbnail(event_id):
 def close_voting_rounds():
     """Beat, hourly: close the voting rounds that have ended (proposals ranked by votes) and move planned
     proposals whose event has taken place to `held`. Idempotent: closed rounds and held proposals stay so."""
-    from . import participation
+    from .services import proposals, votes
 
-    closed = participation.close_due_rounds()
-    held = participation.mark_held_proposals()
+    closed = votes.close_due_rounds()
+    held = proposals.mark_held_proposals()
     return {"rounds_closed": closed, "proposals_held": held}
 
 
@@ -101,7 +101,7 @@ def close_voting_rounds():
 def send_evaluation_invitations():
     """Beat, hourly: invite attendees of events that ended (within the evaluation window) to evaluate them.
     Idempotent: an EvaluationInvitation row per person and event means nobody is invited twice."""
-    from . import evaluations
+    from .services import evaluations
 
     return evaluations.invite_attendees()
 
@@ -110,6 +110,6 @@ def send_evaluation_invitations():
 def send_organizer_feedback_digests():
     """Beat, weekly (Monday morning): each organizer's staff get last week's new evaluations and top
     suggestions. Idempotent per organizer and week (a FeedbackDigest row)."""
-    from . import evaluations
+    from .services import evaluations
 
     return evaluations.send_feedback_digests()

@@ -19,9 +19,13 @@ from portal.accounts import has_verified_email
 from portal.models import Profile
 from portal.scoping import can_manage
 
-from . import evaluations, ics, selectors, services, tickets
+from . import errors as event_errors
 from .models import Event, Registration
-from .notifications import UNSUBSCRIBE_KINDS, read_unsubscribe_token
+from .selectors import events as event_selectors
+from .selectors import registrations as registration_selectors
+from .services import check_in as check_in_services
+from .services import evaluations, ics, registrations, tickets
+from .services.notifications import UNSUBSCRIBE_KINDS, read_unsubscribe_token
 
 EVENTS_PER_PAGE = 20
 
@@ -34,7 +38,7 @@ def _filter_problems(filterset):
 
 
 def event_list(request):
-    filterset = selectors.filter_events(request.GET)
+    filterset = event_selectors.filter_events(request.GET)
     page = Paginator(filterset.qs, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
     active = sum(1 for name in filterset.form.fields if name != "q" and request.GET.get(name))
     problems = _filter_problems(filterset)
@@ -56,8 +60,8 @@ def event_list(request):
 
 
 def event_calendar(request):
-    first, valid = selectors.parse_month(request.GET.get("month"))
-    weeks = selectors.month_calendar(first)
+    first, valid = event_selectors.parse_month(request.GET.get("month"))
+    weeks = event_selectors.month_calendar(first)
     days_with_events = [(day, events) for week in weeks for day, events, in_month in week if in_month and events]
     return render(
         request,
@@ -69,14 +73,14 @@ def event_calendar(request):
             "weekdays": [day for day, _events, _in_month in weeks[0]],
             "agenda": days_with_events,
             "today": timezone.localdate(),
-            "previous_month": selectors.shift_month(first, -1),
-            "next_month": selectors.shift_month(first, 1),
+            "previous_month": event_selectors.shift_month(first, -1),
+            "next_month": event_selectors.shift_month(first, 1),
         },
     )
 
 
 def _event_or_404(slug, user):
-    event = selectors.visible_event(slug, user)
+    event = event_selectors.visible_event(slug, user)
     if event is None:
         raise Http404
     return event
@@ -85,7 +89,7 @@ def _event_or_404(slug, user):
 def event_detail(request, slug):
     event = _event_or_404(slug, request.user)
     user = request.user
-    registration = selectors.active_registration(user=user, event=event)
+    registration = registration_selectors.active_registration(user=user, event=event)
     seats_left = event.seats_left
     return render(
         request,
@@ -93,11 +97,12 @@ def event_detail(request, slug):
         {
             "event": event,
             "registration": registration,
-            "can_cancel": registration is not None and services.can_cancel(registration=registration, by_user=user),
+            "can_cancel": registration is not None
+            and registrations.can_cancel(registration=registration, by_user=user),
             "closed_reason": event.registration_closed_reason(),
             "email_verified": has_verified_email(user),
             "joins_waitlist": seats_left is not None and seats_left == 0,
-            # services.register waitlists a party bigger than the seats left: say so before they choose.
+            # registrations.register waitlists a party bigger than the seats left: say so before they choose.
             "few_seats_left": seats_left is not None and 0 < seats_left < event.party_size_limit,
             "manages": can_manage(user, event),
             "may_evaluate": event.is_past and evaluations.evaluation_refusal(user=user, event=event) is None,
@@ -116,8 +121,8 @@ def register(request, slug):
     except ValueError:
         party_size = 0  # the service refuses it with the allowed range
     try:
-        registration = services.register(user=request.user, event=event, party_size=party_size)
-    except services.RegistrationError as exc:
+        registration = registrations.register(user=request.user, event=event, party_size=party_size)
+    except event_errors.RegistrationError as exc:
         messages.error(request, exc.message)
         return redirect(event.get_absolute_url())
     if registration.status == Registration.Status.CONFIRMED:
@@ -132,7 +137,7 @@ def register(request, slug):
 def _ticket_or_404(request, code):
     """The registration with `code` for its owner or those who manage its event; nobody else learns it exists."""
     registration = get_object_or_404(
-        selectors.with_waitlist_position(Registration.objects.all()).select_related(
+        registration_selectors.with_waitlist_position(Registration.objects.all()).select_related(
             "event__venue__district", "event__organizer", "user__profile"
         ),
         ticket_code=code,
@@ -153,7 +158,7 @@ def ticket(request, code):
             "registration": registration,
             "event": registration.event,
             "qr_data_uri": tickets.qr_data_uri(registration.ticket_code) if confirmed else "",
-            "can_cancel": services.can_cancel(registration=registration, by_user=request.user),
+            "can_cancel": registrations.can_cancel(registration=registration, by_user=request.user),
             "own": registration.user_id == request.user.pk,
         },
     )
@@ -175,8 +180,8 @@ def ticket_qr(request, code, kind):
 def cancel(request, code):
     registration = _ticket_or_404(request, code)
     try:
-        services.cancel_registration(registration=registration, by_user=request.user)
-    except services.RegistrationError as exc:
+        registrations.cancel_registration(registration=registration, by_user=request.user)
+    except event_errors.RegistrationError as exc:
         messages.error(request, exc.message)
         return redirect("events:ticket", code=code)
     messages.success(request, _("Your registration is cancelled. Thank you for giving the place back."))
@@ -199,7 +204,7 @@ def event_ics(request, slug):
 
 
 def event_feed(request):
-    return _calendar_response(ics.calendar_bytes(selectors.feed_events(request.GET), name=_("Events")))
+    return _calendar_response(ics.calendar_bytes(event_selectors.feed_events(request.GET), name=_("Events")))
 
 
 # --- Check-in at the door -------------------------------------------------------------------------------
@@ -217,8 +222,10 @@ def check_in(request, slug):
     if request.method == "POST":
         query = request.POST.get("q", "").strip()[:100]
         try:
-            registration = services.check_in(code=request.POST.get("code", ""), by_user=request.user, event=event)
-        except services.RegistrationError as exc:
+            registration = check_in_services.check_in(
+                code=request.POST.get("code", ""), by_user=request.user, event=event
+            )
+        except event_errors.RegistrationError as exc:
             request.session[session_key] = {"admitted": False, "message": str(exc.message)}
         else:
             request.session[session_key] = {
@@ -236,8 +243,8 @@ def check_in(request, slug):
             "event": event,
             "result": request.session.pop(session_key, None),
             "query": query,
-            "matches": selectors.search_registrations(event=event, query=query),
-            "counts": selectors.check_in_counts(event),
+            "matches": registration_selectors.search_registrations(event=event, query=query),
+            "counts": registration_selectors.check_in_counts(event),
         },
     )
 

@@ -8,7 +8,7 @@ from portal.exports import csv_response
 from portal.scoping import OrganizerScopedAdminMixin
 
 from .models import Event, VolunteerRole, VolunteerSignup
-from .volunteering import volunteer_rows
+from .services.volunteers import volunteer_rows
 
 
 class VolunteerRoleInline(TranslationTabularInline):

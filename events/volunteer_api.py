@@ -15,10 +15,10 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from . import volunteering
 from .models import VolunteerRole, VolunteerSignup
-from .selectors import visible_events
+from .selectors.events import visible_events
 from .serializers import error
+from .services import volunteers
 
 
 class VolunteerRoleSerializer(serializers.ModelSerializer):
@@ -100,7 +100,7 @@ class VolunteerSignupView(APIView):
         },
     )
     def post(self, request, pk):
-        signup = volunteering.sign_up(user=request.user, role=self._role(request, pk))
+        signup = volunteers.sign_up(user=request.user, role=self._role(request, pk))
         return Response(VolunteerSignupSerializer(signup).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -114,5 +114,5 @@ class VolunteerSignupView(APIView):
         },
     )
     def delete(self, request, pk):
-        volunteering.withdraw(user=request.user, role=self._role(request, pk))
+        volunteers.withdraw(user=request.user, role=self._role(request, pk))
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -16,8 +16,9 @@ from django.views.decorators.http import require_POST
 from portal.exports import csv_response
 from portal.scoping import can_manage
 
-from . import volunteering
+from . import errors
 from .models import Event, VolunteerRole
+from .services import volunteers
 from .views import _event_or_404
 
 
@@ -36,8 +37,8 @@ def volunteer_signup(request, slug, role_id):
     if not request.user.is_authenticated:
         return redirect_to_login(role.event.get_absolute_url())
     try:
-        volunteering.sign_up(user=request.user, role=role)
-    except volunteering.VolunteerError as exc:
+        volunteers.sign_up(user=request.user, role=role)
+    except errors.VolunteerError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(
@@ -52,8 +53,8 @@ def volunteer_signup(request, slug, role_id):
 def volunteer_withdraw(request, slug, role_id):
     role = _role_or_404(slug, role_id, request.user)
     try:
-        volunteering.withdraw(user=request.user, role=role)
-    except volunteering.VolunteerError as exc:
+        volunteers.withdraw(user=request.user, role=role)
+    except errors.VolunteerError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("You no longer volunteer as “%(role)s”.") % {"role": role.name})
@@ -84,8 +85,8 @@ def volunteer_list(request, slug):
     form = VolunteerMessageForm(request.POST or None, event=event)
     if request.method == "POST" and form.is_valid():
         try:
-            sent, without_email = volunteering.message_volunteers(by_user=request.user, **form.cleaned_data)
-        except volunteering.VolunteerError as exc:
+            sent, without_email = volunteers.message_volunteers(by_user=request.user, **form.cleaned_data)
+        except errors.VolunteerError as exc:
             messages.error(request, exc.message)
         else:
             messages.success(request, _("Message queued for %(count)d volunteer(s).") % {"count": sent})
@@ -95,11 +96,11 @@ def volunteer_list(request, slug):
                     _("%(count)d volunteer(s) have no email address: please phone them.") % {"count": without_email},
                 )
             return redirect("events:volunteers", slug=event.slug)
-    roles = volunteering.roles_with_counts(event).prefetch_related("signups__user__profile")
+    roles = volunteers.roles_with_counts(event).prefetch_related("signups__user__profile")
     return render(request, "events/volunteers/list.html", {"event": event, "roles": roles, "form": form})
 
 
 @login_required
 def volunteer_csv(request, slug):
     event = _managed_event(request, slug)
-    return csv_response(volunteering.volunteer_rows([event]), f"volunteers-{event.slug}.csv")
+    return csv_response(volunteers.volunteer_rows([event]), f"volunteers-{event.slug}.csv")

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from events.selectors import upcoming_events
+from events.selectors.events import upcoming_events
 
 HOME_EVENTS = 6
 

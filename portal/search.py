@@ -12,7 +12,7 @@ def search(query):
 
     from events.models import Proposal
     from events.proposal_filters import ProposalFilter
-    from events.selectors import filter_events
+    from events.selectors.events import filter_events
 
     words = urlencode({"q": query})
     events = filter_events({"q": query}).qs.select_related("venue__district")[:RESULTS_PER_KIND]

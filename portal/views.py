@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.static import serve
 
-from events import selectors as event_selectors
-from events import services as event_services
+from events.selectors import registrations as registration_selectors
+from events.services import registrations
 
 from . import residents
 from .accounts import has_verified_email
@@ -44,9 +44,9 @@ def me(request):
         messages.error(request, _("Please correct the errors below."))
     else:
         form = ProfileForm(instance=profile)
-    tickets = residents.assisted_notes(request.user, event_selectors.upcoming_tickets(user=request.user))
+    tickets = residents.assisted_notes(request.user, registration_selectors.upcoming_tickets(user=request.user))
     for registration in tickets:
-        registration.can_cancel = event_services.can_cancel(registration=registration, by_user=request.user)
+        registration.can_cancel = registrations.can_cancel(registration=registration, by_user=request.user)
     return render(
         request,
         "portal/me.html",
@@ -54,7 +54,7 @@ def me(request):
             "form": form,
             "email_verified": has_verified_email(request.user),
             "tickets": tickets,
-            "attended": event_selectors.attended_events(user=request.user),
+            "attended": registration_selectors.attended_events(user=request.user),
         },
     )
 

@@ -10,7 +10,7 @@ register = template.Library()
 def my_evaluations(context):
     from portal.residents import assisted_notes
 
-    from .. import evaluations
+    from ..selectors import evaluations
 
     user = context["request"].user
     return {
@@ -22,6 +22,6 @@ def my_evaluations(context):
 
 @register.inclusion_tag("events/evaluations/proposal_section.html")
 def proposal_feedback(proposal):
-    from .. import feedback
+    from ..selectors import feedback
 
     return {"feedback": feedback.proposal_feedback(proposal=proposal)}

@@ -7,8 +7,8 @@ from django.db.models.fields.files import FieldFile
 from django.forms import MultiWidget
 from django.utils import timezone
 
-from events import services
 from events.models import Event, EventSeries, NoShowPenalty, Registration
+from events.services import check_in, registrations
 from portal.models import OutgoingEmail
 from tests.factories import EventFactory, OrganizerFactory, RegistrationFactory, UserFactory, at_the_door, make_staff
 from tests.utils import assert_max_queries, client_for, csv_rows
@@ -83,7 +83,7 @@ def test_publish_action(admin_client, organizer):
 
 
 def test_cancel_action_asks_for_a_reason_then_tells_registrants(admin_client, event):
-    services.register(user=UserFactory(), event=event)
+    registrations.register(user=UserFactory(), event=event)
     OutgoingEmail.objects.all().delete()
 
     response = action(admin_client, "cancel", [event])
@@ -115,10 +115,10 @@ def test_export_attendees_csv(admin_client, organizer):
     alice = UserFactory(username="alice", email="alice@example.org")
     alice.profile.display_name = "王阿丽"
     alice.profile.save()
-    checked = services.register(user=alice, event=event)
-    services.check_in(code=checked.ticket_code, by_user=event.organizer.staff.get())
-    gone = services.register(user=UserFactory(), event=event)
-    services.cancel_registration(registration=gone, by_user=gone.user)
+    checked = registrations.register(user=alice, event=event)
+    check_in.check_in(code=checked.ticket_code, by_user=event.organizer.staff.get())
+    gone = registrations.register(user=UserFactory(), event=event)
+    registrations.cancel_registration(registration=gone, by_user=gone.user)
     RegistrationFactory(event=EventFactory())  # another organizer's attendee
 
     response = action(admin_client, "export_attendees", [event])
@@ -130,7 +130,7 @@ def test_export_attendees_csv(admin_client, organizer):
 
 def test_message_attendees_action(admin_client, event):
     for _ in range(2):
-        services.register(user=UserFactory(), event=event)
+        registrations.register(user=UserFactory(), event=event)
     OutgoingEmail.objects.all().delete()
     response = action(admin_client, "message_attendees", [event])
     assert b'name="subject"' in response.content
@@ -140,8 +140,8 @@ def test_message_attendees_action(admin_client, event):
 
 
 def test_saving_in_the_admin_goes_through_the_service(admin_client, event):
-    registration = services.register(user=UserFactory(), event=event)
-    waiting = [services.register(user=UserFactory(), event=EventFactory(organizer=event.organizer, capacity=0))]
+    registration = registrations.register(user=UserFactory(), event=event)
+    waiting = [registrations.register(user=UserFactory(), event=EventFactory(organizer=event.organizer, capacity=0))]
     OutgoingEmail.objects.all().delete()
     url = f"{CHANGELIST}{event.pk}/change/"
     data = form_data(admin_client.get(url))
@@ -162,7 +162,7 @@ def test_saving_in_the_admin_goes_through_the_service(admin_client, event):
 
 def test_registration_admin_is_scoped_and_acts_through_services(admin_client, organizer):
     event = at_the_door(organizer=organizer)
-    own = services.register(user=UserFactory(), event=event)
+    own = registrations.register(user=UserFactory(), event=event)
     foreign = RegistrationFactory()
     response = admin_client.get("/admin/events/registration/")
     assert list(response.context["cl"].result_list) == [own]

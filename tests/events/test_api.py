@@ -8,10 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
-from events import services
 from events.api import EventViewSet
+from events.errors import RegistrationError
 from events.models import Event, NoShowPenalty, Registration
-from events.services import RegistrationError
+from events.services import event_changes
 from portal.models import OutgoingEmail
 from portal.rest import WriteRateThrottle
 from tests.factories import (
@@ -344,7 +344,7 @@ def new_event_data(organizer, **changes):
 
 def test_staff_create_an_event_through_the_service(users, organizer):
     staff = users["organizer_staff"]
-    with mock.patch.object(services, "save_event", wraps=services.save_event) as save_event:
+    with mock.patch.object(event_changes, "save_event", wraps=event_changes.save_event) as save_event:
         response = post(staff, "/api/events/", new_event_data(organizer, status="published"))
     assert response.status_code == 201, response.content
     data = response.json()

@@ -3,9 +3,8 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from events import participation, services
-from events.participation import ParticipationError
-from events.services import RegistrationError
+from events.errors import ParticipationError, RegistrationError
+from events.services import proposals, registrations, votes
 from portal import residents
 from portal.models import OutgoingEmail
 from portal.residents import ResidentError
@@ -79,10 +78,10 @@ def test_find_residents_by_name_username_and_whole_phone(staff, organizer):
 def test_assisted_registration_needs_consent_and_sends_no_mail_without_email(event, staff, organizer):
     walk_in = make_walk_in(organizer=organizer)
     with pytest.raises(RegistrationError) as info:
-        services.register(user=walk_in, event=event, assisted_by=staff)
+        registrations.register(user=walk_in, event=event, assisted_by=staff)
     assert info.value.code == "consent_required"
     OutgoingEmail.objects.all().delete()
-    registration = services.register(user=walk_in, event=event, assisted_by=staff, consent_noted=True)
+    registration = registrations.register(user=walk_in, event=event, assisted_by=staff, consent_noted=True)
     assert registration.assisted and registration.consent_noted and registration.registered_by == staff
     assert not OutgoingEmail.objects.exists()  # the ticket is printed at the desk
 
@@ -94,19 +93,19 @@ def test_staff_record_a_vote_for_a_resident_with_consent(staff, organizer):
     proposal = OpenProposalFactory()
     walk_in = make_walk_in(organizer=organizer)
     with pytest.raises(ParticipationError) as info:
-        participation.cast_vote(user=walk_in, proposal=proposal, assisted_by=staff)
+        votes.cast_vote(user=walk_in, proposal=proposal, assisted_by=staff)
     assert info.value.code == "consent_required"
-    vote = participation.cast_vote(user=walk_in, proposal=proposal, assisted_by=staff, consent_noted=True)
+    vote = votes.cast_vote(user=walk_in, proposal=proposal, assisted_by=staff, consent_noted=True)
     assert vote.assisted and vote.recorded_by == staff and vote.consent_noted
     proposal.refresh_from_db()
     assert proposal.vote_count == 1
     with pytest.raises(ParticipationError) as info:  # counts once, like any other
-        participation.cast_vote(user=walk_in, proposal=proposal, assisted_by=staff, consent_noted=True)
+        votes.cast_vote(user=walk_in, proposal=proposal, assisted_by=staff, consent_noted=True)
     assert info.value.code == "already_voted"
 
 
 def test_a_self_cast_vote_is_not_assisted(resident):
-    vote = participation.cast_vote(user=resident, proposal=OpenProposalFactory())
+    vote = votes.cast_vote(user=resident, proposal=OpenProposalFactory())
     assert not vote.assisted and vote.recorded_by is None and not vote.consent_noted
 
 
@@ -114,12 +113,12 @@ def test_only_organizer_staff_record_votes(organizer):
     proposal = OpenProposalFactory()
     for recorder in (UserFactory(), make_moderator()):
         with pytest.raises(ParticipationError) as info:
-            participation.cast_vote(
+            votes.cast_vote(
                 user=make_walk_in(organizer=organizer), proposal=proposal, assisted_by=recorder, consent_noted=True
             )
         assert info.value.code == "forbidden"
     other_staff = make_staff(OrganizerFactory())  # proposals belong to no organizer: the resident's district counts
-    assert participation.cast_vote(
+    assert votes.cast_vote(
         user=make_walk_in(district=other_staff.organizers.get().district),
         proposal=proposal,
         assisted_by=other_staff,
@@ -136,20 +135,20 @@ def test_the_district_rule_applies_to_the_resident(staff, organizer):
     staff.profile.district = qingshan  # the recorder's own district does not matter
     staff.profile.save()
     with pytest.raises(ParticipationError) as info:
-        participation.cast_vote(user=outsider, proposal=proposal, assisted_by=staff, consent_noted=True)
+        votes.cast_vote(user=outsider, proposal=proposal, assisted_by=staff, consent_noted=True)
     assert info.value.code == "wrong_district"
     local = make_walk_in(organizer=organizer)
     local.profile.district = qingshan
     local.profile.save()
-    assert participation.cast_vote(user=local, proposal=proposal, assisted_by=staff, consent_noted=True).assisted
+    assert votes.cast_vote(user=local, proposal=proposal, assisted_by=staff, consent_noted=True).assisted
 
 
 def test_proposal_news_skips_residents_without_email(staff, organizer):
     moderator = make_moderator()
     proposal = OpenProposalFactory(round=VotingRoundFactory())
     walk_in = make_walk_in(organizer=organizer)
-    participation.cast_vote(user=walk_in, proposal=proposal, assisted_by=staff, consent_noted=True)
+    votes.cast_vote(user=walk_in, proposal=proposal, assisted_by=staff, consent_noted=True)
     OutgoingEmail.objects.all().delete()
-    participation.change_proposal_status(proposal=proposal, to="rejected", by_user=moderator, note="Too loud")
+    proposals.change_proposal_status(proposal=proposal, to="rejected", by_user=moderator, note="Too loud")
     assert not OutgoingEmail.objects.filter(to="").exists()
     assert set(OutgoingEmail.objects.values_list("to", flat=True)) == {proposal.proposer.email}

@@ -6,9 +6,10 @@ import pytest
 from django.db import IntegrityError
 from django.utils import timezone
 
-from events import evaluations
-from events.evaluations import EvaluationError
+from events.errors import EvaluationError
 from events.models import Evaluation, Proposal
+from events.selectors import evaluations as evaluation_selectors
+from events.services import evaluations
 from tests.factories import (
     EvaluationFactory,
     EventFactory,
@@ -197,7 +198,7 @@ def test_evaluations_to_give_and_given():
     not_came = past_event(3)
     attendee_of(not_came)
     RegistrationFactory(event=not_came, user=user)  # confirmed, not checked in, while check-in was used
-    assert [r.event for r in evaluations.evaluations_to_give(user=user)] == [older, recent]
+    assert [r.event for r in evaluation_selectors.evaluations_to_give(user=user)] == [older, recent]
     submit(user, older)
-    assert [r.event for r in evaluations.evaluations_to_give(user=user)] == [recent]
-    assert [e.event for e in evaluations.evaluations_given(user=user)] == [older]
+    assert [r.event for r in evaluation_selectors.evaluations_to_give(user=user)] == [recent]
+    assert [e.event for e in evaluation_selectors.evaluations_given(user=user)] == [older]

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from events import evaluations
 from events.models import Evaluation, Proposal
+from events.services import evaluations
 from tests.factories import (
     EvaluationFactory,
     EventFactory,

@@ -7,8 +7,8 @@ from django.core import mail
 from django.utils import timezone
 from icalendar import Calendar
 
-from events import ics, services
 from events.models import Event
+from events.services import event_changes, ics, registrations
 from portal.categories import Category
 from tests.factories import EventFactory, OrganizerFactory, in_days
 
@@ -72,7 +72,7 @@ def test_uid_is_stable_and_sequence_follows_date_changes(client):
     event = Event.objects.get(pk=event.pk)
     event.start += timedelta(days=1)
     event.end += timedelta(days=1)
-    services.save_event(event=event)
+    event_changes.save_event(event=event)
     moved = the_vevent(client, event)
     assert moved["UID"] == first["UID"]
     assert moved["SEQUENCE"] == first["SEQUENCE"] + 1 == 1
@@ -81,7 +81,7 @@ def test_uid_is_stable_and_sequence_follows_date_changes(client):
 
 def test_cancelled_event_is_status_cancelled_with_the_reason(client):
     event = EventFactory()
-    services.cancel_event(event=event, reason="The hall is flooded.")
+    event_changes.cancel_event(event=event, reason="The hall is flooded.")
     vevent = the_vevent(client, event)
     assert str(vevent["STATUS"]) == "CANCELLED"
     assert vevent["SEQUENCE"] == 1
@@ -116,7 +116,7 @@ def test_feed_keeps_recent_and_cancelled_events_but_not_old_ones(client):
     EventFactory(title_en="Last week", start=in_days(-7))
     EventFactory(title_en="Last year", start=in_days(-365))
     cancelled = EventFactory(title_en="Called off")
-    services.cancel_event(event=cancelled, reason="Storm")
+    event_changes.cancel_event(event=cancelled, reason="Storm")
     never_published = EventFactory(status="draft", title_en="Draft called off")
     never_published.status = "cancelled"
     never_published.cancellation_reason = "x"
@@ -155,7 +155,7 @@ def test_confirmation_email_carries_the_qr_code_and_the_ics(
     event, english_resident, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        registration = services.register(user=english_resident, event=event)
+        registration = registrations.register(user=english_resident, event=event)
     (message,) = mail.outbox
     attachments = {name: (content, mimetype) for name, content, mimetype in message.attachments}
     png, png_type = attachments[f"ticket-{registration.ticket_code}.png"]
@@ -174,10 +174,10 @@ def test_promotion_email_carries_the_ticket_too(django_capture_on_commit_callbac
 
     event = EventFactory(capacity=1)
     first = RegistrationFactory(event=event)
-    waiting = services.register(user=UserFactory(), event=event)
+    waiting = registrations.register(user=UserFactory(), event=event)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.cancel_registration(registration=first, by_user=first.user)
+        registrations.cancel_registration(registration=first, by_user=first.user)
     (message,) = [m for m in mail.outbox if waiting.user.email in m.to]
     names = [name for name, _content, _type in message.attachments]
     assert names == [f"ticket-{waiting.ticket_code}.png", f"{event.slug}.ics"]
@@ -189,7 +189,7 @@ def test_waitlisted_email_has_no_ticket_attached(django_capture_on_commit_callba
     event = EventFactory(capacity=1)
     RegistrationFactory(event=event)
     with django_capture_on_commit_callbacks(execute=True):
-        services.register(user=UserFactory(), event=event)
+        registrations.register(user=UserFactory(), event=event)
     (message,) = mail.outbox
     assert message.attachments == []
 

@@ -6,8 +6,8 @@ import pytest
 from django.db import transaction
 from django.utils import translation
 
-from events import notifications, services
 from events.models import Registration
+from events.services import event_changes, notifications, registrations
 from portal import tasks as portal_tasks
 from portal.models import OutgoingEmail
 from tests.factories import EventFactory, RegistrationFactory, UserFactory
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_confirmation_in_the_recipients_language_with_ticket_and_links(event, english_resident):
-    registration = services.register(user=english_resident, event=event)
+    registration = registrations.register(user=english_resident, event=event)
     email = OutgoingEmail.objects.get()
     assert email.to == english_resident.email
     assert email.subject == f"Your place at {event.title_en} is confirmed"
@@ -29,7 +29,7 @@ def test_confirmation_in_the_recipients_language_with_ticket_and_links(event, en
 def test_default_language_is_chinese(event, resident):
     assert resident.profile.preferred_languages == []
     with translation.override("en"):  # the language of whoever triggers the fact does not matter
-        services.register(user=resident, event=event)
+        registrations.register(user=resident, event=event)
     email = OutgoingEmail.objects.get()
     assert event.title_zh_hans in email.subject and "已确认" in email.subject
     assert 'lang="zh-hans"' in email.html_body
@@ -39,8 +39,8 @@ def test_transactional_mail_ignores_never(event, resident):
     resident.profile.notification_frequency = "never"
     resident.profile.event_reminders = False
     resident.profile.save()
-    services.register(user=resident, event=event)
-    services.cancel_event(event=event, reason="Storm")
+    registrations.register(user=resident, event=event)
+    event_changes.cancel_event(event=event, reason="Storm")
     assert OutgoingEmail.objects.filter(to=resident.email).count() == 2
 
 
@@ -61,7 +61,7 @@ def test_reminder_honours_preferences(event, english_resident, reminders, freque
 
 def test_a_rolled_back_registration_leaves_no_email(event, resident):
     with pytest.raises(RuntimeError), transaction.atomic():
-        services.register(user=resident, event=event)
+        registrations.register(user=resident, event=event)
         raise RuntimeError("something later in the same request failed")
     assert not Registration.objects.exists()
     assert not OutgoingEmail.objects.exists()
@@ -72,7 +72,7 @@ def test_a_broker_outage_loses_no_confirmation(event, resident, mailoutbox, djan
         mock.patch.object(portal_tasks.deliver_email, "delay", side_effect=ConnectionError("broker down")),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        registration = services.register(user=resident, event=event)
+        registration = registrations.register(user=resident, event=event)
     email = OutgoingEmail.objects.get()
     assert email.sent_at is None and mailoutbox == []
 
@@ -84,7 +84,7 @@ def test_a_broker_outage_loses_no_confirmation(event, resident, mailoutbox, djan
 
 def test_html_is_escaped(english_resident):
     event = EventFactory(title_en="<script>alert(1)</script>")
-    services.register(user=english_resident, event=event)
+    registrations.register(user=english_resident, event=event)
     assert "<script>" not in OutgoingEmail.objects.get().html_body
 
 
@@ -122,8 +122,8 @@ def test_no_show_penalty_notice_says_until_when(english_resident):
 
 def test_organizer_message_reaches_waitlisted_too():
     event = EventFactory(capacity=1)
-    services.register(user=UserFactory(), event=event)
-    services.register(user=UserFactory(), event=event)
+    registrations.register(user=UserFactory(), event=event)
+    registrations.register(user=UserFactory(), event=event)
     OutgoingEmail.objects.all().delete()
-    services.message_attendees(event=event, subject="Parking", body="Use the north gate.")
+    event_changes.message_attendees(event=event, subject="Parking", body="Use the north gate.")
     assert OutgoingEmail.objects.count() == 2

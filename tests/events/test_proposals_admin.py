@@ -7,8 +7,8 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.utils import timezone
 
-from events import participation
 from events.models import AccountBlock, Event, Proposal
+from events.services import proposals, votes
 from tests.factories import (
     OpenProposalFactory,
     OrganizerFactory,
@@ -103,7 +103,7 @@ def test_organizer_staff_see_proposals_and_plan_events_but_do_not_review():
     voting_round.ends = timezone.now() - timedelta(minutes=1)
     voting_round.starts = voting_round.ends - timedelta(days=3)
     voting_round.save()
-    participation.change_proposal_status(proposal=proposal, to=S.SELECTED, by_user=None)
+    proposals.change_proposal_status(proposal=proposal, to=S.SELECTED, by_user=None)
     response = action(client, "plan_event", [proposal])
     event = Event.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/admin/events/event/{event.pk}/change/"
@@ -127,8 +127,8 @@ def test_hidden_counts_stay_hidden_in_the_admin_except_for_superusers(moderator)
     shown = OpenProposalFactory(title_en="Open count")
     voters = [UserFactory() for _ in range(7)]
     for user in voters:
-        participation.cast_vote(user=user, proposal=hidden)
-    participation.cast_vote(user=voters[0], proposal=shown)
+        votes.cast_vote(user=user, proposal=hidden)
+    votes.cast_vote(user=voters[0], proposal=shown)
 
     staff = make_staff(OrganizerFactory())
     for user in (moderator, staff):

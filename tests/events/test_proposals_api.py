@@ -7,8 +7,8 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from events import participation
 from events.models import Proposal, Vote
+from events.services import proposals, votes
 from tests.factories import (
     DistrictFactory,
     EventFactory,
@@ -68,7 +68,7 @@ def test_detail_fields():
     proposal = OpenProposalFactory(title_en="Shadow puppets", district=district, for_seniors=True)
     event = EventFactory(title_en="Shadow puppet night")
     proposal.events.add(event, EventFactory(status="draft"))
-    participation.cast_vote(user=UserFactory(), proposal=proposal)
+    votes.cast_vote(user=UserFactory(), proposal=proposal)
     body = api().get(f"/api/proposals/{proposal.pk}/").json()
     assert body["id"] == proposal.pk and body["url"] == f"http://testserver/proposals/{proposal.pk}/"
     assert body["title"] == "Shadow puppets" and body["status"] == "open_for_voting" and body["votes"] == 1
@@ -86,7 +86,7 @@ def test_hidden_counts_are_null_and_do_not_order():
     leader = OpenProposalFactory(round=voting_round, title_en="Leader")
     OpenProposalFactory(round=voting_round, title_en="Follower")
     for _ in range(3):
-        participation.cast_vote(user=UserFactory(), proposal=leader)
+        votes.cast_vote(user=UserFactory(), proposal=leader)
     results = api().get(LIST, {"sort": "votes"}).json()["results"]
     assert [(item["title"], item["votes"], item["rank"]) for item in results] == [
         ("Follower", None, None),
@@ -128,7 +128,7 @@ def test_create():
 
 
 def test_create_is_rate_limited(monkeypatch):
-    monkeypatch.setattr(participation, "PROPOSAL_RATE", (1, 3600))
+    monkeypatch.setattr(proposals, "PROPOSAL_RATE", (1, 3600))
     client = api(UserFactory())
     payload = {"title": "One", "description": "x", "category": "other"}
     assert client.post(LIST, payload, format="json").status_code == 201

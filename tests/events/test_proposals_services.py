@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone, translation
 
-from events import participation
+from events.errors import ParticipationError
 from events.models import AccountBlock, CommentReport, Event, Proposal, ProposalStatusChange, Vote
-from events.participation import ParticipationError
+from events.services import comments, proposals, votes
 from portal.models import OutgoingEmail
 from tests.factories import (
     DistrictFactory,
@@ -46,7 +46,7 @@ def submit(user, **overrides):
         "audiences": ["child", "adult"],
         "expected_participants": 25,
     }
-    return participation.submit_proposal(user=user, **{**data, **overrides})
+    return proposals.submit_proposal(user=user, **{**data, **overrides})
 
 
 def ended(voting_round):
@@ -86,7 +86,7 @@ def test_submit_refusals(resident):
 
 
 def test_submitting_is_rate_limited_per_resident(resident, monkeypatch):
-    monkeypatch.setattr(participation, "PROPOSAL_RATE", (2, 3600))
+    monkeypatch.setattr(proposals, "PROPOSAL_RATE", (2, 3600))
     submit(resident)
     submit(resident)
     refused("rate_limited", submit, user=resident)
@@ -96,18 +96,18 @@ def test_submitting_is_rate_limited_per_resident(resident, monkeypatch):
 
 def test_the_proposer_edits_until_review_and_resubmits_after_changes_requested(resident, moderator):
     proposal = submit(resident)
-    participation.update_proposal(proposal=proposal, by_user=resident, title="Calligraphy for families")
+    proposals.update_proposal(proposal=proposal, by_user=resident, title="Calligraphy for families")
     proposal.refresh_from_db()
     assert proposal.title_en == "Calligraphy for families" and proposal.status == S.SUBMITTED
-    refused("forbidden", participation.update_proposal, proposal=proposal, by_user=UserFactory(), title="Mine")
-    refused("forbidden", participation.update_proposal, proposal=proposal, by_user=moderator, title="Mine")
+    refused("forbidden", proposals.update_proposal, proposal=proposal, by_user=UserFactory(), title="Mine")
+    refused("forbidden", proposals.update_proposal, proposal=proposal, by_user=moderator, title="Mine")
 
-    participation.change_proposal_status(
+    proposals.change_proposal_status(
         proposal=proposal, to=S.CHANGES_REQUESTED, by_user=moderator, note="Say which day."
     )
     proposal.refresh_from_db()
     assert proposal.change_request_note == "Say which day."
-    participation.update_proposal(proposal=proposal, by_user=resident, description="Saturdays at nine.")
+    proposals.update_proposal(proposal=proposal, by_user=resident, description="Saturdays at nine.")
     proposal.refresh_from_db()
     assert proposal.status == S.SUBMITTED
     assert list(proposal.status_changes.values_list("to_status", "actor")) == [
@@ -115,14 +115,14 @@ def test_the_proposer_edits_until_review_and_resubmits_after_changes_requested(r
         (S.CHANGES_REQUESTED, moderator.pk),
         (S.SUBMITTED, resident.pk),
     ]
-    participation.change_proposal_status(proposal=proposal, to=S.UNDER_REVIEW, by_user=moderator)
-    refused("not_editable", participation.update_proposal, proposal=proposal, by_user=resident, title="Late")
+    proposals.change_proposal_status(proposal=proposal, to=S.UNDER_REVIEW, by_user=moderator)
+    refused("not_editable", proposals.update_proposal, proposal=proposal, by_user=resident, title="Late")
 
 
 def test_transitions_are_checked_and_every_change_is_on_the_timeline(moderator):
     voting_round = VotingRoundFactory()
     proposal = ProposalFactory()
-    change = participation.change_proposal_status
+    change = proposals.change_proposal_status
     refused("forbidden", change, proposal=proposal, to=S.UNDER_REVIEW, by_user=UserFactory())
     refused("forbidden", change, proposal=proposal, to=S.UNDER_REVIEW, by_user=make_staff(OrganizerFactory()))
     refused("invalid_transition", change, proposal=proposal, to=S.SELECTED, by_user=moderator)
@@ -151,26 +151,26 @@ def test_transitions_are_checked_and_every_change_is_on_the_timeline(moderator):
 
 def test_rejection_keeps_a_public_reason(moderator):
     proposal = ProposalFactory()
-    participation.change_proposal_status(proposal=proposal, to=S.REJECTED, by_user=moderator, note="Not legal.")
+    proposals.change_proposal_status(proposal=proposal, to=S.REJECTED, by_user=moderator, note="Not legal.")
     proposal.refresh_from_db()
     assert proposal.status == S.REJECTED and proposal.rejection_reason == "Not legal."
-    refused("invalid_transition", participation.change_proposal_status, proposal=proposal, to=S.SUBMITTED, by_user=None)
+    refused("invalid_transition", proposals.change_proposal_status, proposal=proposal, to=S.SUBMITTED, by_user=None)
 
 
 def test_merge_duplicates_without_votes(moderator, resident):
     original = ProposalFactory()
     duplicate = ProposalFactory()
-    refused("forbidden", participation.merge_proposal, proposal=duplicate, into=original, by_user=resident)
-    refused("invalid_transition", participation.merge_proposal, proposal=duplicate, into=duplicate, by_user=moderator)
-    participation.merge_proposal(proposal=duplicate, into=original, by_user=moderator)
+    refused("forbidden", proposals.merge_proposal, proposal=duplicate, into=original, by_user=resident)
+    refused("invalid_transition", proposals.merge_proposal, proposal=duplicate, into=duplicate, by_user=moderator)
+    proposals.merge_proposal(proposal=duplicate, into=original, by_user=moderator)
     duplicate.refresh_from_db()
     assert duplicate.merged_into == original and duplicate.status == S.REJECTED
     assert original.get_absolute_url() in duplicate.rejection_reason
-    refused("invalid_transition", participation.merge_proposal, proposal=original, into=duplicate, by_user=moderator)
+    refused("invalid_transition", proposals.merge_proposal, proposal=original, into=duplicate, by_user=moderator)
 
     voted = OpenProposalFactory()
-    participation.cast_vote(user=resident, proposal=voted)
-    refused("has_votes", participation.merge_proposal, proposal=voted, into=original, by_user=moderator)
+    votes.cast_vote(user=resident, proposal=voted)
+    refused("has_votes", proposals.merge_proposal, proposal=voted, into=original, by_user=moderator)
 
 
 # --- votes ---------------------------------------------------------------------------------------------
@@ -178,33 +178,29 @@ def test_merge_duplicates_without_votes(moderator, resident):
 
 def test_cast_and_withdraw_keep_the_count_exact(resident):
     proposal = OpenProposalFactory()
-    vote = participation.cast_vote(user=resident, proposal=proposal)
+    vote = votes.cast_vote(user=resident, proposal=proposal)
     assert vote.round == proposal.round
-    participation.cast_vote(user=UserFactory(), proposal=proposal)
+    votes.cast_vote(user=UserFactory(), proposal=proposal)
     proposal.refresh_from_db()
     assert proposal.vote_count == 2 == proposal.votes.count()
-    refused("already_voted", participation.cast_vote, user=resident, proposal=proposal)
-    participation.withdraw_vote(user=resident, proposal=proposal)
+    refused("already_voted", votes.cast_vote, user=resident, proposal=proposal)
+    votes.withdraw_vote(user=resident, proposal=proposal)
     proposal.refresh_from_db()
     assert proposal.vote_count == 1 == proposal.votes.count()
-    refused("not_voted", participation.withdraw_vote, user=resident, proposal=proposal)
-    participation.cast_vote(user=resident, proposal=proposal)  # may vote again after withdrawing
+    refused("not_voted", votes.withdraw_vote, user=resident, proposal=proposal)
+    votes.cast_vote(user=resident, proposal=proposal)  # may vote again after withdrawing
     proposal.refresh_from_db()
     assert proposal.vote_count == 2
 
 
 def test_vote_refusals(resident):
-    refused(
-        "email_unverified", participation.cast_vote, user=UserFactory(verified=False), proposal=OpenProposalFactory()
-    )
-    refused("not_open_for_voting", participation.cast_vote, user=resident, proposal=ProposalFactory())
+    refused("email_unverified", votes.cast_vote, user=UserFactory(verified=False), proposal=OpenProposalFactory())
+    refused("not_open_for_voting", votes.cast_vote, user=resident, proposal=ProposalFactory())
     future = VotingRoundFactory(starts=timezone.now() + timedelta(days=1), ends=timezone.now() + timedelta(days=3))
-    error = refused(
-        "round_not_open", participation.cast_vote, user=resident, proposal=OpenProposalFactory(round=future)
-    )
+    error = refused("round_not_open", votes.cast_vote, user=resident, proposal=OpenProposalFactory(round=future))
     assert "Voting opens on" in error.message
     past = ended(VotingRoundFactory())
-    error = refused("round_not_open", participation.cast_vote, user=resident, proposal=OpenProposalFactory(round=past))
+    error = refused("round_not_open", votes.cast_vote, user=resident, proposal=OpenProposalFactory(round=past))
     assert "Voting closed on" in error.message
     assert not Vote.objects.exists()
 
@@ -212,34 +208,34 @@ def test_vote_refusals(resident):
 def test_a_district_round_takes_only_its_residents(resident):
     district = DistrictFactory(name_en="Qingshan Township")
     proposal = OpenProposalFactory(round=VotingRoundFactory(district=district), district=district)
-    error = refused("wrong_district", participation.cast_vote, user=resident, proposal=proposal)
+    error = refused("wrong_district", votes.cast_vote, user=resident, proposal=proposal)
     assert "Qingshan Township" in error.message
     resident.profile.district = district
     resident.profile.save()
-    participation.cast_vote(user=resident, proposal=proposal)
+    votes.cast_vote(user=resident, proposal=proposal)
     assert proposal.votes.count() == 1
 
 
 def test_the_round_limit_counts_votes_in_that_round_only(resident):
     voting_round = VotingRoundFactory(max_votes_per_resident=2)
     first, second, third = (OpenProposalFactory(round=voting_round) for _ in range(3))
-    assert participation.votes_left(user=resident, voting_round=voting_round) == 2
-    participation.cast_vote(user=resident, proposal=first)
-    participation.cast_vote(user=resident, proposal=second)
-    assert participation.votes_left(user=resident, voting_round=voting_round) == 0
-    error = refused("vote_limit", participation.cast_vote, user=resident, proposal=third)
+    assert votes.votes_left(user=resident, voting_round=voting_round) == 2
+    votes.cast_vote(user=resident, proposal=first)
+    votes.cast_vote(user=resident, proposal=second)
+    assert votes.votes_left(user=resident, voting_round=voting_round) == 0
+    error = refused("vote_limit", votes.cast_vote, user=resident, proposal=third)
     assert "all 2 votes" in error.message
-    participation.cast_vote(user=resident, proposal=OpenProposalFactory())  # another round
-    participation.withdraw_vote(user=resident, proposal=first)
-    participation.cast_vote(user=resident, proposal=third)
-    assert participation.votes_left(user=resident, voting_round=voting_round) == 0
+    votes.cast_vote(user=resident, proposal=OpenProposalFactory())  # another round
+    votes.withdraw_vote(user=resident, proposal=first)
+    votes.cast_vote(user=resident, proposal=third)
+    assert votes.votes_left(user=resident, voting_round=voting_round) == 0
 
 
 def test_no_withdrawal_after_the_round(resident):
     proposal = OpenProposalFactory()
-    participation.cast_vote(user=resident, proposal=proposal)
+    votes.cast_vote(user=resident, proposal=proposal)
     ended(proposal.round)
-    refused("round_not_open", participation.withdraw_vote, user=resident, proposal=proposal)
+    refused("round_not_open", votes.withdraw_vote, user=resident, proposal=proposal)
     proposal.refresh_from_db()
     assert proposal.vote_count == 1
 
@@ -257,15 +253,15 @@ def test_hidden_counts_until_the_round_ends():
 def test_closing_ranks_with_shared_ranks_and_is_idempotent():
     voting_round = VotingRoundFactory()
     a, b, c, d = (OpenProposalFactory(round=voting_round, vote_count=n) for n in (5, 9, 5, 1))
-    assert participation.close_due_rounds() == 0  # still running
+    assert votes.close_due_rounds() == 0  # still running
     ended(voting_round)
-    assert participation.close_due_rounds() == 1
+    assert votes.close_due_rounds() == 1
     ranks = {p.pk: p.rank for p in Proposal.objects.filter(round=voting_round)}
     assert ranks == {b.pk: 1, a.pk: 2, c.pk: 2, d.pk: 4}
     voting_round.refresh_from_db()
     closed_at = voting_round.closed_at
     assert closed_at is not None
-    assert participation.close_due_rounds() == 0
+    assert votes.close_due_rounds() == 0
     voting_round.refresh_from_db()
     assert voting_round.closed_at == closed_at
 
@@ -276,7 +272,7 @@ def test_closing_ranks_with_shared_ranks_and_is_idempotent():
 def selected_proposal(**kwargs):
     proposal = OpenProposalFactory(**kwargs)
     ended(proposal.round)
-    participation.change_proposal_status(proposal=proposal, to=S.SELECTED, by_user=None)
+    proposals.change_proposal_status(proposal=proposal, to=S.SELECTED, by_user=None)
     proposal.refresh_from_db()
     return proposal
 
@@ -290,37 +286,37 @@ def test_planning_creates_a_linked_draft_event_at_the_staff_members_organizer():
     proposal = selected_proposal(
         district=district, title_zh_hans="亲子书法", title_en="Family calligraphy", for_seniors=True
     )
-    event = participation.plan_event_from_proposal(proposal=proposal, by_user=staff)
+    event = proposals.plan_event_from_proposal(proposal=proposal, by_user=staff)
     assert event.organizer == local and event.venue == venue and event.status == Event.Status.DRAFT
     assert (event.title_zh_hans, event.title_en) == ("亲子书法", "Family calligraphy")
     assert event.for_seniors and event.category == proposal.category and event.capacity == 20
     proposal.refresh_from_db()
     assert proposal.status == S.PLANNED and list(proposal.events.all()) == [event]
-    second = participation.plan_event_from_proposal(proposal=proposal, by_user=staff)  # a planned one may get more
+    second = proposals.plan_event_from_proposal(proposal=proposal, by_user=staff)  # a planned one may get more
     assert proposal.events.count() == 2 and second.pk != event.pk
     assert proposal.status_changes.filter(to_status=S.PLANNED).count() == 1
 
 
 def test_planning_refusals(resident, moderator):
     proposal = selected_proposal()
-    refused("forbidden", participation.plan_event_from_proposal, proposal=proposal, by_user=resident)
-    refused("forbidden", participation.plan_event_from_proposal, proposal=proposal, by_user=moderator)
+    refused("forbidden", proposals.plan_event_from_proposal, proposal=proposal, by_user=resident)
+    refused("forbidden", proposals.plan_event_from_proposal, proposal=proposal, by_user=moderator)
     staff = make_staff(OrganizerFactory())
-    refused("invalid_transition", participation.plan_event_from_proposal, proposal=ProposalFactory(), by_user=staff)
+    refused("invalid_transition", proposals.plan_event_from_proposal, proposal=ProposalFactory(), by_user=staff)
 
 
 def test_planned_proposals_are_held_once_their_event_has_ended():
     staff = make_staff(OrganizerFactory())
     proposal = selected_proposal()
-    event = participation.plan_event_from_proposal(proposal=proposal, by_user=staff)
-    assert participation.mark_held_proposals() == 0  # a draft in the future
+    event = proposals.plan_event_from_proposal(proposal=proposal, by_user=staff)
+    assert proposals.mark_held_proposals() == 0  # a draft in the future
     Event.objects.filter(pk=event.pk).update(
         status="published", start=timezone.now() - timedelta(hours=3), end=timezone.now() - timedelta(hours=1)
     )
-    assert participation.mark_held_proposals() == 1
+    assert proposals.mark_held_proposals() == 1
     proposal.refresh_from_db()
     assert proposal.status == S.HELD
-    assert participation.mark_held_proposals() == 0
+    assert proposals.mark_held_proposals() == 0
 
 
 # --- notifications ---------------------------------------------------------------------------------------
@@ -339,11 +335,11 @@ def test_proposer_and_supporters_hear_of_each_step_in_their_language(moderator):
     weekly.profile.save()
     proposal = OpenProposalFactory(proposer=proposer, title_zh_hans="剪纸课", title_en="Paper cutting")
     for user in (english, never, weekly, moderator):
-        participation.cast_vote(user=user, proposal=proposal)
+        votes.cast_vote(user=user, proposal=proposal)
     ended(proposal.round)
     OutgoingEmail.objects.all().delete()
 
-    participation.change_proposal_status(proposal=proposal, to=S.SELECTED, by_user=moderator)
+    proposals.change_proposal_status(proposal=proposal, to=S.SELECTED, by_user=moderator)
 
     mails = {mail.to: mail for mail in OutgoingEmail.objects.all()}
     assert set(mails) == {proposer.email, english.email}  # not the actor, not "never", not the weekly digest
@@ -354,7 +350,7 @@ def test_proposer_and_supporters_hear_of_each_step_in_their_language(moderator):
 
 def test_notify_false_writes_no_mail(moderator):
     proposal = ProposalFactory()
-    participation.change_proposal_status(proposal=proposal, to=S.UNDER_REVIEW, by_user=moderator, notify=False)
+    proposals.change_proposal_status(proposal=proposal, to=S.UNDER_REVIEW, by_user=moderator, notify=False)
     assert not OutgoingEmail.objects.exists()
 
 
@@ -363,52 +359,50 @@ def test_notify_false_writes_no_mail(moderator):
 
 def test_comments_need_a_verified_address_and_are_rate_limited(resident, monkeypatch):
     proposal = ProposalFactory()
-    comment = participation.post_comment(user=resident, proposal=proposal, body="  I would come!  ")
+    comment = comments.post_comment(user=resident, proposal=proposal, body="  I would come!  ")
     assert comment.body == "I would come!"
-    refused(
-        "email_unverified", participation.post_comment, user=UserFactory(verified=False), proposal=proposal, body="Hi"
-    )
-    refused("invalid", participation.post_comment, user=resident, proposal=proposal, body="   ")
-    refused("invalid", participation.post_comment, user=resident, proposal=proposal, body="x" * 2001)
-    monkeypatch.setattr(participation, "COMMENT_RATE", (2, 600))
-    participation.post_comment(user=resident, proposal=proposal, body="Second")
-    refused("rate_limited", participation.post_comment, user=resident, proposal=proposal, body="Third")
+    refused("email_unverified", comments.post_comment, user=UserFactory(verified=False), proposal=proposal, body="Hi")
+    refused("invalid", comments.post_comment, user=resident, proposal=proposal, body="   ")
+    refused("invalid", comments.post_comment, user=resident, proposal=proposal, body="x" * 2001)
+    monkeypatch.setattr(comments, "COMMENT_RATE", (2, 600))
+    comments.post_comment(user=resident, proposal=proposal, body="Second")
+    refused("rate_limited", comments.post_comment, user=resident, proposal=proposal, body="Third")
 
 
 def test_report_hide_and_block(resident, moderator):
     comment = ProposalCommentFactory()
-    participation.report_comment(comment=comment, by_user=resident, reason="Rude")
-    refused("already_reported", participation.report_comment, comment=comment, by_user=resident)
-    refused("own_comment", participation.report_comment, comment=comment, by_user=comment.author)
+    comments.report_comment(comment=comment, by_user=resident, reason="Rude")
+    refused("already_reported", comments.report_comment, comment=comment, by_user=resident)
+    refused("own_comment", comments.report_comment, comment=comment, by_user=comment.author)
     assert CommentReport.objects.get().reason == "Rude"
 
-    refused("forbidden", participation.hide_comment, comment=comment, by_user=resident, reason="x")
-    refused("note_required", participation.hide_comment, comment=comment, by_user=moderator, reason="")
-    participation.hide_comment(comment=comment, by_user=moderator, reason="Insults another resident.")
+    refused("forbidden", comments.hide_comment, comment=comment, by_user=resident, reason="x")
+    refused("note_required", comments.hide_comment, comment=comment, by_user=moderator, reason="")
+    comments.hide_comment(comment=comment, by_user=moderator, reason="Insults another resident.")
     comment.refresh_from_db()
     assert comment.is_hidden and comment.hidden_by == moderator
-    refused("already_hidden", participation.hide_comment, comment=comment, by_user=moderator, reason="again")
+    refused("already_hidden", comments.hide_comment, comment=comment, by_user=moderator, reason="again")
 
     author = comment.author
-    refused("forbidden", participation.block_account, user=author, by_user=resident, reason="x")
-    refused("forbidden", participation.block_account, user=moderator, by_user=moderator, reason="x")
-    refused("note_required", participation.block_account, user=author, by_user=moderator, reason=" ")
-    participation.block_account(user=author, by_user=moderator, reason="Repeated insults.")
+    refused("forbidden", comments.block_account, user=author, by_user=resident, reason="x")
+    refused("forbidden", comments.block_account, user=moderator, by_user=moderator, reason="x")
+    refused("note_required", comments.block_account, user=author, by_user=moderator, reason=" ")
+    comments.block_account(user=author, by_user=moderator, reason="Repeated insults.")
     author.refresh_from_db()
     assert not author.is_active
     assert AccountBlock.objects.get().blocked_by == moderator
-    refused("already_blocked", participation.block_account, user=author, by_user=moderator, reason="again")
+    refused("already_blocked", comments.block_account, user=author, by_user=moderator, reason="again")
 
 
 def test_similar_proposals_share_title_words_in_either_language():
     paper = ProposalFactory(title_en="Paper cutting for children", title_zh_hans="儿童剪纸课")
     ProposalFactory(title_en="Jazz evening", title_zh_hans="爵士乐之夜")
     merged = ProposalFactory(title_en="Paper cutting again", merged_into=paper)
-    assert participation.similar_proposals(text="PAPER flowers") == [paper]
-    assert participation.similar_proposals(text="想学剪纸") == [paper]
-    assert participation.similar_proposals(text="the and") == []
-    assert merged not in participation.similar_proposals(text="paper cutting")
-    assert participation.similar_proposals(text="paper", exclude=paper) == []
+    assert proposals.similar_proposals(text="PAPER flowers") == [paper]
+    assert proposals.similar_proposals(text="想学剪纸") == [paper]
+    assert proposals.similar_proposals(text="the and") == []
+    assert merged not in proposals.similar_proposals(text="paper cutting")
+    assert proposals.similar_proposals(text="paper", exclude=paper) == []
 
 
 def test_one_shared_common_word_is_not_a_similar_proposal():
@@ -416,17 +410,17 @@ def test_one_shared_common_word_is_not_a_similar_proposal():
     ProposalFactory(title_en="Community choir", title_zh_hans="社区合唱团")
     ProposalFactory(title_en="Community cinema nights", title_zh_hans="社区电影夜")
     ProposalFactory(title_en="Jazz evening", title_zh_hans="爵士乐之夜")
-    assert participation.similar_proposals(text="Community dance") == []
-    assert participation.similar_proposals(text="社区舞蹈") == []
-    assert participation.similar_proposals(text="A garden for bees") == [garden]
-    assert participation.similar_proposals(text="社区花园扩建") == [garden]
+    assert proposals.similar_proposals(text="Community dance") == []
+    assert proposals.similar_proposals(text="社区舞蹈") == []
+    assert proposals.similar_proposals(text="A garden for bees") == [garden]
+    assert proposals.similar_proposals(text="社区花园扩建") == [garden]
     # Two words shared, even common ones, still count: the closest first.
-    cinema = participation.similar_proposals(text="Community cinema")
+    cinema = proposals.similar_proposals(text="Community cinema")
     assert cinema and cinema[0].title_en == "Community cinema nights"
 
 
 def test_status_changes_are_recorded_with_the_actor(moderator):
     proposal = ProposalFactory()
-    participation.change_proposal_status(proposal=proposal, to=S.UNDER_REVIEW, by_user=moderator, note="Looking")
+    proposals.change_proposal_status(proposal=proposal, to=S.UNDER_REVIEW, by_user=moderator, note="Looking")
     change = ProposalStatusChange.objects.filter(proposal=proposal).last()
     assert (change.actor, change.note, change.to_label) == (moderator, "Looking", "Under review")

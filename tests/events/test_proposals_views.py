@@ -6,8 +6,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from events import participation
 from events.models import Proposal, ProposalComment, Vote
+from events.services import comments, proposals, votes
 from tests.factories import (
     DistrictFactory,
     EventFactory,
@@ -117,7 +117,7 @@ def test_list_shows_the_open_round_and_votes_left():
     resident = UserFactory()
     voting_round = VotingRoundFactory(title_en="Summer ideas", max_votes_per_resident=3)
     proposal = OpenProposalFactory(round=voting_round)
-    participation.cast_vote(user=resident, proposal=proposal)
+    votes.cast_vote(user=resident, proposal=proposal)
     page = html(client_for(resident).get("/proposals/"))
     assert "Voting is open: Summer ideas" in page
     assert "You have 2 votes left of 3 in this round." in page
@@ -131,7 +131,7 @@ def test_hidden_counts_never_show_on_pages(client):
     leader = OpenProposalFactory(round=voting_round, title_en="Leader")
     OpenProposalFactory(round=voting_round, title_en="Follower")
     for _ in range(3):
-        participation.cast_vote(user=UserFactory(), proposal=leader)
+        votes.cast_vote(user=UserFactory(), proposal=leader)
 
     listing = client.get("/proposals/", {"sort": "votes"})
     page = html(listing)
@@ -188,7 +188,7 @@ def test_submit_errors_honeypot_and_rate_limit(monkeypatch):
     response = client.post("/proposals/new/", form_data(website="http://spam.example"))
     assert response.status_code == 302 and not Proposal.objects.exists()  # silently refused
 
-    monkeypatch.setattr(participation, "PROPOSAL_RATE", (1, 3600))
+    monkeypatch.setattr(proposals, "PROPOSAL_RATE", (1, 3600))
     client.post("/proposals/new/", form_data(title="Shadow puppets"))
     page = html(client.post("/proposals/new/", form_data(title="Dragon boats")))
     assert "too often" in page and Proposal.objects.count() == 1
@@ -239,8 +239,8 @@ def test_the_page_says_why_voting_is_not_possible():
 def test_detail_shows_timeline_events_and_rejection():
     moderator = make_moderator()
     proposal = ProposalFactory(title_en="Lantern making")
-    participation.change_proposal_status(proposal=proposal, to=S.UNDER_REVIEW, by_user=moderator)
-    participation.change_proposal_status(proposal=proposal, to=S.REJECTED, by_user=moderator, note="Fire risk.")
+    proposals.change_proposal_status(proposal=proposal, to=S.UNDER_REVIEW, by_user=moderator)
+    proposals.change_proposal_status(proposal=proposal, to=S.REJECTED, by_user=moderator, note="Fire risk.")
     page = html(client_for(None).get(f"/proposals/{proposal.pk}/"))
     assert "Why it was rejected" in page and "Fire risk." in page
     assert page.index("Under review") < page.index("Rejected: Fire risk.")
@@ -283,11 +283,11 @@ def test_comments_report_hide_and_honeypot(monkeypatch):
     assert "You reported this comment." in html(client_for(other).get(f"/proposals/{proposal.pk}/"))
     assert "Report to a moderator" not in html(client.get(f"/proposals/{proposal.pk}/"))  # own comment
 
-    participation.hide_comment(comment=comment, by_user=make_moderator(), reason="Off topic.")
+    comments.hide_comment(comment=comment, by_user=make_moderator(), reason="Off topic.")
     page = html(client_for(None).get(f"/proposals/{proposal.pk}/"))
     assert "A moderator hid this comment: Off topic." in page and "grandchildren" not in page
 
-    monkeypatch.setattr(participation, "COMMENT_RATE", (1, 600))
+    monkeypatch.setattr(comments, "COMMENT_RATE", (1, 600))
     page = html(client.post(f"/proposals/{proposal.pk}/comments/", {"body": "Again"}, follow=True))
     assert "too often" in page
     unverified = UserFactory(verified=False)
@@ -300,7 +300,7 @@ def test_me_page_lists_my_proposals_and_votes():
     resident = UserFactory()
     mine = ProposalFactory(proposer=resident, title_en="My idea")
     supported = OpenProposalFactory(title_en="Their idea", round=VotingRoundFactory(max_votes_per_resident=4))
-    participation.cast_vote(user=resident, proposal=supported)
+    votes.cast_vote(user=resident, proposal=supported)
     page = html(client_for(resident).get("/me/"))
     assert "My proposals" in page and "My idea" in page and f"/proposals/{mine.pk}/edit/" in page
     assert "My votes" in page and "Their idea" in page and "3 votes left of 4" in page
@@ -338,6 +338,6 @@ def test_home_lists_up_to_six_proposals_open_for_voting(client):
 
 def test_comments_by_a_blocked_account_stay_but_the_account_cannot_act():
     comment = ProposalCommentFactory()
-    participation.block_account(user=comment.author, by_user=make_moderator(), reason="Spam")
+    comments.block_account(user=comment.author, by_user=make_moderator(), reason="Spam")
     response = client_for(comment.author).post(f"/proposals/{comment.proposal_id}/comments/", {"body": "More"})
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]

@@ -5,9 +5,9 @@ import io
 
 import pytest
 
-from events import participation, services
+from events.errors import RegistrationError
 from events.models import Event, Vote
-from events.services import RegistrationError
+from events.services import event_changes, votes
 from tests.factories import (
     EvaluationFactory,
     EventFactory,
@@ -30,11 +30,11 @@ pytestmark = pytest.mark.django_db
 def test_a_cancelled_event_cannot_be_published_again_through_the_admin():
     event = EventFactory()
     staff = make_staff(event.organizer)
-    services.cancel_event(event=event, reason="Storm warning", by_user=staff)
+    event_changes.cancel_event(event=event, reason="Storm warning", by_user=staff)
     event.refresh_from_db()
     event.status = Event.Status.PUBLISHED
     with pytest.raises(RegistrationError) as refused:
-        services.save_event(event=event, by_user=staff)
+        event_changes.save_event(event=event, by_user=staff)
     assert refused.value.code == "cancelled"
     event.refresh_from_db()
     assert event.status == Event.Status.CANCELLED
@@ -45,7 +45,7 @@ def test_registration_cannot_open_after_the_event_or_cancellation_close_after_it
     event.registration_opens = event.end
     event.cancellation_deadline = in_days(30)
     with pytest.raises(RegistrationError) as refused:
-        services.save_event(event=event)
+        event_changes.save_event(event=event)
     assert refused.value.code == "invalid"
 
 
@@ -67,7 +67,7 @@ def test_the_desk_never_orders_proposals_by_hidden_counts():
     older = OpenProposalFactory(round=voting_round, title_en="Older proposal")
     newer = OpenProposalFactory(round=voting_round, title_en="Newer proposal")
     for voter in UserFactory.create_batch(3):
-        participation.cast_vote(user=voter, proposal=newer)
+        votes.cast_vote(user=voter, proposal=newer)
     organizer = OrganizerFactory()
     staff = make_staff(organizer)
     page = client_for(staff).get(f"/desk/residents/{make_walk_in(organizer=organizer).pk}/").content.decode()
@@ -81,7 +81,7 @@ def test_the_desk_shows_only_what_belongs_to_the_staff_members_organizers():
     resident = resident_of(own_event.organizer.district, email="alice@example.org")
     RegistrationFactory(user=resident, event=own_event)
     RegistrationFactory(user=resident, event=other_event)
-    participation.cast_vote(user=resident, proposal=OpenProposalFactory(title_en="A vote of her own"))
+    votes.cast_vote(user=resident, proposal=OpenProposalFactory(title_en="A vote of her own"))
     page = client_for(staff).get(f"/desk/residents/{resident.pk}/").content.decode()
     assert "Our concert" in page
     assert "Their lecture" not in page

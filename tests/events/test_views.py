@@ -7,8 +7,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from events import services
 from events.models import Registration
+from events.services import registrations
 from portal.categories import Category
 from tests.factories import (
     DistrictFactory,
@@ -293,7 +293,7 @@ def test_unverified_resident_is_asked_to_confirm_the_address_first():
 
 
 def test_registered_resident_sees_their_place_and_cancel_button(resident, event):
-    registration = services.register(user=resident, event=event)
+    registration = registrations.register(user=resident, event=event)
     page = detail(resident, event)
     assert "You are registered (1 place)." in page
     assert f'href="/events/tickets/{registration.ticket_code}/"' in page
@@ -304,7 +304,7 @@ def test_waitlisted_resident_sees_their_position(resident):
     event = EventFactory(capacity=1)
     RegistrationFactory(event=event)
     RegistrationFactory(event=event, status="waitlisted")
-    services.register(user=resident, event=event)
+    registrations.register(user=resident, event=event)
     assert "You are on the waiting list, number 2" in detail(resident, event)
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from events import services
+from events.services import event_changes
 from tests.factories import EventFactory, OpenProposalFactory, UserFactory, make_staff
 from tests.utils import client_for
 
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 def _dropped_draft():
     """A draft cancelled by its staff: how a draft is dropped, since staff cannot delete events."""
     event = EventFactory(status="draft", slug="dropped-draft")
-    services.cancel_event(event=event, reason="Not going ahead", by_user=make_staff(event.organizer))
+    event_changes.cancel_event(event=event, reason="Not going ahead", by_user=make_staff(event.organizer))
     event.refresh_from_db()
     assert event.published_at is None
     return event
@@ -37,7 +37,7 @@ def test_its_own_staff_still_see_it_and_a_published_then_cancelled_event_stays_r
     dropped = _dropped_draft()
     assert client_for(make_staff(dropped.organizer)).get(f"/events/{dropped.slug}/").status_code == 200
     published = EventFactory(slug="called-off")
-    services.cancel_event(event=published, reason="Storm warning", by_user=make_staff(published.organizer))
+    event_changes.cancel_event(event=published, reason="Storm warning", by_user=make_staff(published.organizer))
     response = client_for(None).get("/events/called-off/")
     assert response.status_code == 200
     assert "Storm warning" in response.content.decode()

@@ -2,8 +2,8 @@
 
 import pytest
 
-from events import participation
 from events.models import VolunteerRole, VolunteerSignup
+from events.services import votes
 from tests.events.test_admin import form_data
 from tests.factories import EventFactory, OpenProposalFactory, UserFactory, VolunteerRoleFactory, make_walk_in
 from tests.utils import client_for, csv_rows
@@ -58,13 +58,13 @@ def test_signup_admin_is_scoped(staff, event):
 def test_vote_and_registration_lists_filter_assisted(staff):
     superuser = UserFactory(is_superuser=True, is_staff=True)
     proposal = OpenProposalFactory()
-    participation.cast_vote(
+    votes.cast_vote(
         user=make_walk_in(username="granny", organizer=staff.organizers.get()),
         proposal=proposal,
         assisted_by=staff,
         consent_noted=True,
     )
-    participation.cast_vote(user=UserFactory(username="self-voter"), proposal=proposal)
+    votes.cast_vote(user=UserFactory(username="self-voter"), proposal=proposal)
     client = client_for(superuser)
     page = client.get("/admin/events/vote/", {"assisted__exact": "1"}).content.decode()
     assert "granny" in page and "self-voter" not in page

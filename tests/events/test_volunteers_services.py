@@ -6,9 +6,9 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from events import volunteering
+from events.errors import VolunteerError
 from events.models import VolunteerSignup
-from events.volunteering import VolunteerError
+from events.services import volunteers
 from portal.models import OutgoingEmail
 from tests.factories import (
     EventFactory,
@@ -35,33 +35,33 @@ def role(event):
 
 
 def test_sign_up_takes_a_slot_and_withdraw_gives_it_back(role, resident):
-    signup = volunteering.sign_up(user=resident, role=role)
+    signup = volunteers.sign_up(user=resident, role=role)
     assert signup.event == role.event and signup.user == resident
     assert role.slots_left == 1
-    volunteering.withdraw(user=resident, role=role)
+    volunteers.withdraw(user=resident, role=role)
     assert role.slots_left == 2 and not VolunteerSignup.objects.exists()
 
 
 def test_a_full_role_refuses_with_a_clear_message(role):
     for _ in range(2):
-        volunteering.sign_up(user=UserFactory(), role=role)
-    error = refused("full", volunteering.sign_up, user=UserFactory(), role=role)
+        volunteers.sign_up(user=UserFactory(), role=role)
+    error = refused("full", volunteers.sign_up, user=UserFactory(), role=role)
     assert "All volunteer places" in error.message and role.name in error.message
     assert role.signups.count() == 2
 
 
 def test_one_sign_up_per_person_and_role(role, resident):
-    volunteering.sign_up(user=resident, role=role)
-    refused("already_signed_up", volunteering.sign_up, user=resident, role=role)
+    volunteers.sign_up(user=resident, role=role)
+    refused("already_signed_up", volunteers.sign_up, user=resident, role=role)
 
 
 def test_one_role_per_person_and_event(role, resident):
     photographer = VolunteerRoleFactory(event=role.event, name_en="Photographer")
-    volunteering.sign_up(user=resident, role=role)
-    error = refused("other_role", volunteering.sign_up, user=resident, role=photographer)
+    volunteers.sign_up(user=resident, role=role)
+    error = refused("other_role", volunteers.sign_up, user=resident, role=photographer)
     assert role.name in error.message
     # Another event is fine.
-    volunteering.sign_up(user=resident, role=VolunteerRoleFactory())
+    volunteers.sign_up(user=resident, role=VolunteerRoleFactory())
 
 
 def test_the_constraint_is_the_last_line(role, resident):
@@ -72,8 +72,8 @@ def test_the_constraint_is_the_last_line(role, resident):
 
 
 def test_unverified_residents_and_walk_ins_cannot_sign_up_themselves(role):
-    refused("email_unverified", volunteering.sign_up, user=UserFactory(verified=False), role=role)
-    refused("email_unverified", volunteering.sign_up, user=make_walk_in(), role=role)
+    refused("email_unverified", volunteers.sign_up, user=UserFactory(verified=False), role=role)
+    refused("email_unverified", volunteers.sign_up, user=make_walk_in(), role=role)
 
 
 @pytest.mark.parametrize(
@@ -86,34 +86,34 @@ def test_unverified_residents_and_walk_ins_cannot_sign_up_themselves(role):
 )
 def test_closed_events_take_no_volunteers(resident, changes, code):
     role = VolunteerRoleFactory(event=EventFactory(**changes))
-    refused(code, volunteering.sign_up, user=resident, role=role)
+    refused(code, volunteers.sign_up, user=resident, role=role)
 
 
 def test_withdraw_until_the_event_starts(role, resident):
-    refused("not_signed_up", volunteering.withdraw, user=resident, role=role)
-    volunteering.sign_up(user=resident, role=role)
+    refused("not_signed_up", volunteers.withdraw, user=resident, role=role)
+    volunteers.sign_up(user=resident, role=role)
     event = role.event
     event.start, event.end = timezone.now() - timedelta(minutes=5), timezone.now() + timedelta(hours=2)
     event.save()
-    refused("started", volunteering.withdraw, user=resident, role=role)
+    refused("started", volunteers.withdraw, user=resident, role=role)
     assert VolunteerSignup.objects.filter(user=resident).exists()
 
 
 def test_sign_up_counts_under_the_event_lock(role, resident, monkeypatch):
     locked = []
-    real = volunteering.lock_event
-    monkeypatch.setattr(volunteering, "lock_event", lambda event_id: locked.append(event_id) or real(event_id))
-    volunteering.sign_up(user=resident, role=role)
-    volunteering.withdraw(user=resident, role=role)
+    real = volunteers.lock_event
+    monkeypatch.setattr(volunteers, "lock_event", lambda event_id: locked.append(event_id) or real(event_id))
+    volunteers.sign_up(user=resident, role=role)
+    volunteers.withdraw(user=resident, role=role)
     assert locked == [role.event_id, role.event_id]
 
 
 def test_message_volunteers_emails_each_and_counts_those_without_email(role, staff):
     with_email, walk_in = UserFactory(), make_walk_in()
-    volunteering.sign_up(user=with_email, role=role)
+    volunteers.sign_up(user=with_email, role=role)
     VolunteerSignup.objects.create(role=role, event=role.event, user=walk_in)  # signed up at a desk by staff
     OutgoingEmail.objects.all().delete()
-    sent, without = volunteering.message_volunteers(role=role, subject="Briefing", body="Come at 6.", by_user=staff)
+    sent, without = volunteers.message_volunteers(role=role, subject="Briefing", body="Come at 6.", by_user=staff)
     assert (sent, without) == (1, 1)
     mail = OutgoingEmail.objects.get()
     assert mail.to == with_email.email and "Briefing" in mail.subject and "Come at 6." in mail.body
@@ -122,18 +122,18 @@ def test_message_volunteers_emails_each_and_counts_those_without_email(role, sta
 
 def test_only_the_events_staff_message_volunteers(role):
     other = make_staff(OrganizerFactory())
-    refused("forbidden", volunteering.message_volunteers, role=role, subject="a", body="b", by_user=other)
-    refused("forbidden", volunteering.message_volunteers, role=role, subject="a", body="b", by_user=UserFactory())
+    refused("forbidden", volunteers.message_volunteers, role=role, subject="a", body="b", by_user=other)
+    refused("forbidden", volunteers.message_volunteers, role=role, subject="a", body="b", by_user=UserFactory())
 
 
 def test_message_needs_subject_and_body(role, staff):
-    refused("invalid", volunteering.message_volunteers, role=role, subject=" ", body="b", by_user=staff)
+    refused("invalid", volunteers.message_volunteers, role=role, subject=" ", body="b", by_user=staff)
 
 
 def test_csv_lists_volunteers_with_contact(role):
     user = UserFactory()
     user.profile.phone = "13800138000"
     user.profile.save()
-    volunteering.sign_up(user=user, role=role)
-    _header, row = volunteering.volunteer_rows([role.event])
+    volunteers.sign_up(user=user, role=role)
+    _header, row = volunteers.volunteer_rows([role.event])
     assert user.email in row and "13800138000" in row and role.name in row

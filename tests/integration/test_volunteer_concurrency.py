@@ -6,8 +6,9 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection
 
-from events import volunteering
+from events import errors
 from events.models import VolunteerSignup
+from events.services import volunteers
 from tests.factories import UserFactory, VolunteerRoleFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
@@ -21,7 +22,7 @@ def in_parallel(calls):
             barrier.wait(timeout=30)
             call()
             return "ok"
-        except volunteering.VolunteerError as exc:
+        except errors.VolunteerError as exc:
             return exc.code
         finally:
             connection.close()
@@ -33,7 +34,7 @@ def in_parallel(calls):
 def test_thirty_residents_for_five_slots():
     role = VolunteerRoleFactory(slots=5)
     residents = [UserFactory() for _ in range(30)]
-    outcomes = in_parallel([lambda user=user: volunteering.sign_up(user=user, role=role) for user in residents])
+    outcomes = in_parallel([lambda user=user: volunteers.sign_up(user=user, role=role) for user in residents])
     assert outcomes.count("ok") == 5 and outcomes.count("full") == 25
     assert VolunteerSignup.objects.filter(role=role).count() == 5
 
@@ -43,7 +44,7 @@ def test_one_resident_for_two_roles_of_one_event_at_once():
     second = VolunteerRoleFactory(event=first.event, slots=10)
     residents = [UserFactory() for _ in range(8)]
     calls = [
-        lambda user=user, role=role: volunteering.sign_up(user=user, role=role)
+        lambda user=user, role=role: volunteers.sign_up(user=user, role=role)
         for user in residents
         for role in (first, second)
     ]

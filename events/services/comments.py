@@ -1,0 +1,91 @@
+"""Comments on proposals and their moderation: posting, reports, hiding, blocking an account."""
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..errors import ParticipationError
+from ..models import (
+    AccountBlock,
+    CommentReport,
+    ProposalComment,
+)
+from .proposals import _check_rate, _require_verified, is_moderator
+
+COMMENT_RATE = (10, 10 * 60)
+
+
+def _forbidden():
+    return ParticipationError(_("You are not allowed to do this."), "forbidden")
+
+
+# --- Comments and moderation -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def post_comment(*, user, proposal, body):
+    """A verified resident comments on a proposal. Refuses: unverified ("email_unverified"), an empty or
+    overlong text ("invalid"), more than COMMENT_RATE comments in ten minutes ("rate_limited")."""
+    _require_verified(user, _("Please confirm your email address before you join the discussion."))
+    body = (body or "").strip()
+    if not body:
+        raise ParticipationError(_("Write a comment first."), "invalid")
+    if len(body) > ProposalComment.BODY_MAX:
+        raise ParticipationError(
+            _("A comment may have at most %(max)d characters.") % {"max": ProposalComment.BODY_MAX}, "invalid"
+        )
+    _check_rate(user, "comment", COMMENT_RATE)
+    return ProposalComment.objects.create(proposal=proposal, author=user, body=body)
+
+
+@transaction.atomic
+def report_comment(*, comment, by_user, reason=""):
+    """Anybody signed in flags a comment for the moderators, once. Refuses one's own comment ("own_comment")
+    and a second report ("already_reported")."""
+    if by_user is None or not by_user.is_authenticated:
+        raise _forbidden()
+    if comment.author_id == by_user.pk:
+        raise ParticipationError(_("You cannot report your own comment."), "own_comment")
+    try:
+        with transaction.atomic():
+            return CommentReport.objects.create(comment=comment, reporter=by_user, reason=(reason or "").strip()[:300])
+    except IntegrityError as exc:
+        raise ParticipationError(_("You have already reported this comment."), "already_reported") from exc
+
+
+@transaction.atomic
+def hide_comment(*, comment, by_user, reason):
+    """A moderator hides a comment; the reason is shown in its place. Refuses non-moderators ("forbidden"),
+    no reason ("note_required"), a hidden comment ("already_hidden")."""
+    if not is_moderator(by_user):
+        raise _forbidden()
+    if not (reason or "").strip():
+        raise ParticipationError(_("Give the reason for hiding the comment."), "note_required")
+    comment = ProposalComment.objects.select_for_update().get(pk=comment.pk)
+    if comment.is_hidden:
+        raise ParticipationError(_("This comment is already hidden."), "already_hidden")
+    comment.hidden_at = timezone.now()
+    comment.hidden_by = by_user
+    comment.hidden_reason = reason.strip()
+    comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+    return comment
+
+
+@transaction.atomic
+def block_account(*, user, by_user, reason):
+    """A moderator blocks an account (it can no longer sign in), with the reason recorded in AccountBlock.
+
+    Refuses non-moderators, one's own account and staff or superuser accounts ("forbidden"), no reason
+    ("note_required"), an account already blocked ("already_blocked").
+    """
+    if not is_moderator(by_user) or user.pk == by_user.pk or user.is_superuser or user.is_staff:
+        raise _forbidden()
+    if not (reason or "").strip():
+        raise ParticipationError(_("Give the reason for blocking the account."), "note_required")
+    user = get_user_model().objects.select_for_update().get(pk=user.pk)
+    if not user.is_active:
+        raise ParticipationError(_("This account is already blocked."), "already_blocked")
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    return AccountBlock.objects.create(user=user, blocked_by=by_user, reason=reason.strip())
