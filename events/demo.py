@@ -876,7 +876,7 @@ DIGEST_ITEMS = 3  # waiting for farmer-zhao's next daily digest
 
 
 # --- Evaluations: attendees of past events say how it was ---------------------------------------------------
-# Through events.evaluations, as it happened: each answer is given a few days after its event (`now=`), by
+# Through events.services.evaluations, as it happened: each answer is given a few days after its event (`now=`), by
 # attendees only, with varied marks, some anonymous, some with comments or suggestions; a moderator approved
 # a few comments, so the held proposal's page (paper-cutting) shows what participants thought. Most events
 # get enough answers for averages; the picture-book hour keeps fewer than five, and the last two events

@@ -7,7 +7,8 @@ writes) goes through portal.mail.queue_email and always goes.
 
 An update is kept *by reference* — which message, about which row, with which few parameters — never as
 text, so a digest renders it when it is sent, in the language the resident reads then. Each app names
-its messages in `updates` on its AppConfig (`{"proposal_status": "events.participation.proposal_status"}`);
+its messages in `updates` on its AppConfig (`{"proposal_status":
+"events.services.proposals.proposal_status_update"}`);
 a message is a function `(user, target, params)` that returns an `Update` in the active language, or None
 when there is nothing to say any more (the row is gone or no longer public).
 

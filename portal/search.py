@@ -10,8 +10,8 @@ def search(query):
     """Sections of results for `query`: [{"title", "results": [{"title", "url", "detail"}], "more_url"}]."""
     from django.utils.http import urlencode
 
+    from events.filters import ProposalFilter
     from events.models import Proposal
-    from events.proposal_filters import ProposalFilter
     from events.selectors.events import filter_events
 
     words = urlencode({"q": query})

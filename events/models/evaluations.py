@@ -12,7 +12,7 @@ from .events import Event
 from .proposals import Proposal
 
 # --- Evaluations: residents rate the events they attended; organizers read the feedback ----------------
-# The workflows live in events/evaluations.py, the reading of the numbers in events/feedback.py.
+# The workflows live in events/services/evaluations.py, the reading of the numbers in events/selectors/feedback.py.
 
 
 class Evaluation(models.Model):

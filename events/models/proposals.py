@@ -15,7 +15,7 @@ from .events import AudienceMixin, Event, sanitize_description
 
 # --- Participation: proposals, voting rounds, votes, comments --------------------------------------------
 # Residents propose activities, vote on them in rounds, and discuss them; staff turn the chosen ones into
-# events. The workflows live in events/participation.py; here are the data rules.
+# events. The workflows live in events/services/ (proposals, votes, comments); here are the data rules.
 
 
 class VotingRound(models.Model):

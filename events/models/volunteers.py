@@ -11,7 +11,7 @@ from .events import Event
 # --- Volunteers ---------------------------------------------------------------------------------------
 # An event may offer volunteer roles (usher, photographer, helper for seniors), each with a number of
 # slots. The rules (slots counted under the event lock, one role per person and event) live in
-# events/volunteering.py.
+# events/services/volunteers.py.
 
 
 class VolunteerRole(models.Model):

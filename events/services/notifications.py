@@ -207,8 +207,8 @@ def send_no_show_penalty(penalty):
     )
 
 
-# --- Evaluations (events.evaluations) ---------------------------------------------------------------------
-# Not transactional: events.evaluations decides whether the resident wants such mail (profile "never" gets
+# --- Evaluations (events.services.evaluations)------------------------------------------------------------------
+# Not transactional: events.services.evaluations decides whether the resident wants such mail (profile "never" gets
 # none; /me/ still lists the evaluation). There is no one-click unsubscribe kind for these: the link kinds
 # above switch off a profile field, and the only field that fits is "how often we write to you", which the
 # mail links to on /me/ instead of switching all non-transactional mail off from one click.

@@ -11,8 +11,8 @@ register = template.Library()
 def my_participation(context):
     from portal.residents import assisted_notes
 
-    from ..proposal_views import open_rounds
     from ..services.votes import voting_closed_reason
+    from ..views.proposals import open_rounds
 
     user = context["request"].user
     votes = assisted_notes(

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
-from events.api import EventViewSet
+from events.api.events import EventViewSet
 from events.errors import RegistrationError
 from events.models import Event, NoShowPenalty, Registration
 from events.services import event_changes

@@ -1,4 +1,4 @@
-"""events.evaluations: who may evaluate, when, once; assisted answers; comment approval; suggestion → proposal."""
+"""Evaluation services: who may evaluate, when, once; assisted answers; comment approval; suggestion → proposal."""
 
 from datetime import timedelta
 

@@ -1,4 +1,4 @@
-"""Forms of the proposal pages. The rules are in events.participation; these only shape the input."""
+"""Forms of the proposal pages. The rules are in events.services.proposals; these only shape the input."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.categories import Category
 from portal.models import District, Profile, Venue
 
-from .models import Proposal, ProposalComment, audience_bands
+from ..models import Proposal, ProposalComment, audience_bands
 
 # A field people never see (moved off-screen by CSS, skipped by keyboard and screen readers); bots fill it.
 HONEYPOT = "website"

@@ -19,13 +19,13 @@ from portal.accounts import has_verified_email
 from portal.models import Profile
 from portal.scoping import can_manage
 
-from . import errors as event_errors
-from .models import Event, Registration
-from .selectors import events as event_selectors
-from .selectors import registrations as registration_selectors
-from .services import check_in as check_in_services
-from .services import evaluations, ics, registrations, tickets
-from .services.notifications import UNSUBSCRIBE_KINDS, read_unsubscribe_token
+from .. import errors as event_errors
+from ..models import Event, Registration
+from ..selectors import events as event_selectors
+from ..selectors import registrations as registration_selectors
+from ..services import check_in as check_in_services
+from ..services import evaluations, ics, registrations, tickets
+from ..services.notifications import UNSUBSCRIBE_KINDS, read_unsubscribe_token
 
 EVENTS_PER_PAGE = 20
 

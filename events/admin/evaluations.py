@@ -1,6 +1,6 @@
 """Evaluations in the admin: read-only answers, scoped to the staff's organizers; moderators see all to
-approve comments for the proposal pages. Approving goes through events.evaluations. The marks follow the
-reports' small-numbers rule (events.feedback): withheld while an event has fewer than five answers."""
+approve comments for the proposal pages. Approving goes through events.services.evaluations. The marks follow the
+reports' small-numbers rule (events.selectors.feedback): withheld while an event has fewer than five answers."""
 
 from django.contrib import admin
 from django.utils import timezone
@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy
 from portal.admin_actions import ServiceActionsMixin
 from portal.scoping import can_manage, scope
 
-from .models import Evaluation
-from .selectors import feedback
-from .services import evaluations
+from ..models import Evaluation
+from ..selectors import feedback
+from ..services import evaluations
 
 
 class HasCommentFilter(admin.SimpleListFilter):

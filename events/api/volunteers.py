@@ -1,7 +1,7 @@
-"""REST API of volunteer roles; its urlpatterns are appended to events.api's under /api/.
+"""REST API of volunteer roles; its urlpatterns are appended to events.api.urls under /api/.
 
 `GET /api/events/<id>/volunteer-roles/`, `POST|DELETE /api/volunteer-roles/<id>/signup/`. Thin: every
-change goes through events.volunteering, whose VolunteerError is a RegistrationError, so
+change goes through events.services.volunteers, whose VolunteerError is a RegistrationError, so
 portal.api.exception_handler answers refusals with the page's message, the code and its status.
 """
 
@@ -15,10 +15,10 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .models import VolunteerRole, VolunteerSignup
-from .selectors.events import visible_events
+from ..models import VolunteerRole, VolunteerSignup
+from ..selectors.events import visible_events
+from ..services import volunteers
 from .serializers import error
-from .services import volunteers
 
 
 class VolunteerRoleSerializer(serializers.ModelSerializer):

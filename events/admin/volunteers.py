@@ -7,8 +7,8 @@ from modeltranslation.admin import TranslationTabularInline
 from portal.exports import csv_response
 from portal.scoping import OrganizerScopedAdminMixin
 
-from .models import Event, VolunteerRole, VolunteerSignup
-from .services.volunteers import volunteer_rows
+from ..models import Event, VolunteerRole, VolunteerSignup
+from ..services.volunteers import volunteer_rows
 
 
 class VolunteerRoleInline(TranslationTabularInline):
@@ -32,7 +32,7 @@ def export_volunteers(modeladmin, request, queryset):
 
 @admin.register(VolunteerSignup)
 class VolunteerSignupAdmin(OrganizerScopedAdminMixin, admin.ModelAdmin):
-    """Read-only: residents sign up and withdraw themselves (events.volunteering)."""
+    """Read-only: residents sign up and withdraw themselves (events.services.volunteers)."""
 
     organizer_path = "event__organizer"
     list_display = ["user", "role", "event", "created_at"]

@@ -1,4 +1,4 @@
-"""Input and output shapes of the events API (events/api.py); no business rule lives here.
+"""Input and output shapes of the events API (events/api/); no business rule lives here.
 
 Reads show texts in the request's language (`title`, `summary`, …) and both languages for editing
 (`title_zh_hans`, `title_en`, …). Writes are turned into an Event instance and handed to
@@ -17,8 +17,8 @@ from portal.api import RefusalSerializer
 from portal.models import Organizer, Venue
 from portal.scoping import managed_organizers, scope
 
-from .models import AUDIENCE_FIELDS, Event, Registration, audience_bands
-from .selectors import registrations
+from ..models import AUDIENCE_FIELDS, Event, Registration, audience_bands
+from ..selectors import registrations
 
 TRANSLATED_FIELDS = [
     f"{name}_{language}"

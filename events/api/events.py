@@ -7,7 +7,6 @@ from the error's `status_by_code` (400 unless listed). Proposals, volunteering a
 their own modules; their routes are collected here.
 """
 
-from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -16,17 +15,15 @@ from rest_framework.exceptions import NotFound
 from rest_framework.generics import ListAPIView
 from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView
 
 from portal.scoping import can_manage, is_organizer_staff
 
-from .evaluation_api import urlpatterns as evaluation_urlpatterns
-from .filters import EventFilter
-from .models import Event, Registration
-from .proposal_api import urlpatterns as proposal_urlpatterns
-from .selectors import registrations as registration_selectors
-from .selectors.events import visible_events
+from ..filters import EventFilter
+from ..models import Event, Registration
+from ..selectors import registrations as registration_selectors
+from ..selectors.events import visible_events
+from ..services import check_in, event_changes, registrations
 from .serializers import (
     NOT_SIGNED_IN,
     CheckInRequestSerializer,
@@ -36,8 +33,6 @@ from .serializers import (
     RegistrationSerializer,
     error,
 )
-from .services import check_in, event_changes, registrations
-from .volunteer_api import EventVolunteerRolesView, VolunteerSignupView
 
 
 class EventPermission(BasePermission):
@@ -252,17 +247,3 @@ class CheckInView(APIView):
             code=data.validated_data["code"], by_user=request.user, event=data.validated_data.get("event")
         )
         return Response(CheckInSerializer(registration, context={"request": request}).data)
-
-
-router = SimpleRouter()
-router.register("events", EventViewSet, basename="api-event")
-
-urlpatterns = [
-    *router.urls,
-    path("me/registrations/", MyRegistrationsView.as_view(), name="api-my-registrations"),
-    path("check-in/", CheckInView.as_view(), name="api-check-in"),
-    *proposal_urlpatterns,
-    path("events/<int:pk>/volunteer-roles/", EventVolunteerRolesView.as_view(), name="api-event-volunteer-roles"),
-    path("volunteer-roles/<int:pk>/signup/", VolunteerSignupView.as_view(), name="api-volunteer-signup"),
-    *evaluation_urlpatterns,
-]

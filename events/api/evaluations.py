@@ -1,7 +1,7 @@
-"""REST API of evaluations; its urlpatterns are appended to events/api.py's.
+"""REST API of evaluations; its urlpatterns are appended to events/api/urls.py's.
 
 `POST /api/events/<id>/evaluations/` (attendees) and `GET /api/events/<id>/feedback/` (the organizer's
-staff). Thin adapters: events.evaluations decides and refuses, events.feedback gives the numbers (the
+staff). Thin adapters: events.services.evaluations decides and refuses, events.selectors.feedback gives the numbers (the
 same as the HTML report, under the same small-numbers rule).
 """
 
@@ -17,11 +17,11 @@ from rest_framework.views import APIView
 
 from portal.scoping import can_manage
 
-from .models import Evaluation
-from .selectors import feedback
-from .selectors.events import visible_events
+from ..models import Evaluation
+from ..selectors import feedback
+from ..selectors.events import visible_events
+from ..services import evaluations
 from .serializers import absolute, error
-from .services import evaluations
 
 
 def rating_field():

@@ -1,8 +1,9 @@
-"""REST API of proposals and votes; its urlpatterns are included by events.api under /api/.
+"""REST API of proposals and votes; its urlpatterns are included by events.api.urls under /api/.
 
 `GET|POST /api/proposals/`, `GET /api/proposals/<id>/`, `POST|DELETE /api/proposals/<id>/vote/`. Thin:
-every change goes through events.participation and its refusals become `{"detail", "code"}` with the
-status in ParticipationError.status_by_code (400 unless listed), the same message the HTML page shows.
+every change goes through events.services (proposals, votes, comments) and its refusals
+become `{"detail", "code"}` with the status in ParticipationError.status_by_code (400 unless
+listed), the same message the HTML page shows.
 """
 
 from django.db.models import Prefetch
@@ -18,11 +19,11 @@ from rest_framework.routers import SimpleRouter
 from portal.categories import Category
 from portal.models import District, Profile, Venue
 
-from .models import Event, Proposal, audience_bands
-from .proposal_filters import ProposalFilter
+from ..filters import ProposalFilter
+from ..models import Event, Proposal, audience_bands
+from ..services import proposals
+from ..services import votes as vote_services
 from .serializers import error
-from .services import proposals
-from .services import votes as vote_services
 
 
 class ProposalEventSerializer(serializers.ModelSerializer):

@@ -1,6 +1,7 @@
 """The proposal pages: list, submit (with similar proposals), detail with voting and discussion, edit.
 
-Thin adapters: every change goes through events.participation and its refusals are shown as they are.
+Thin adapters: every change goes through events.services (proposals, votes, comments) and its refusals are
+shown as they are.
 """
 
 from django.contrib import messages
@@ -15,12 +16,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from portal.accounts import has_verified_email
 
-from .errors import ParticipationError
-from .models import Proposal, ProposalComment, Vote, VotingRound
-from .proposal_filters import SORT_VOTES, ProposalFilter
-from .proposal_forms import CommentForm, ProposalForm, honeypot_filled
-from .services import comments as comment_services
-from .services import proposals, votes
+from ..errors import ParticipationError
+from ..filters import SORT_VOTES, ProposalFilter
+from ..forms.proposals import CommentForm, ProposalForm, honeypot_filled
+from ..models import Proposal, ProposalComment, Vote, VotingRound
+from ..services import comments as comment_services
+from ..services import proposals, votes
 
 PAGE_SIZE = 20
 

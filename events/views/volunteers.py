@@ -1,25 +1,24 @@
 """Volunteer pages: sign up and withdraw on the event page; the organizer's list, message form and CSV.
 
-Thin adapters around events.volunteering; refusals are shown as the service words them.
+Thin adapters around events.services.volunteers; refusals are shown as the service words them.
 """
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from portal.exports import csv_response
 from portal.scoping import can_manage
 
-from . import errors
-from .models import Event, VolunteerRole
-from .services import volunteers
-from .views import _event_or_404
+from .. import errors
+from ..forms.volunteers import VolunteerMessageForm
+from ..models import Event, VolunteerRole
+from ..services import volunteers
+from .events import _event_or_404
 
 
 def _role_or_404(slug, role_id, user):
@@ -59,16 +58,6 @@ def volunteer_withdraw(request, slug, role_id):
     else:
         messages.success(request, _("You no longer volunteer as “%(role)s”.") % {"role": role.name})
     return _back(role)
-
-
-class VolunteerMessageForm(forms.Form):
-    role = forms.ModelChoiceField(label=gettext_lazy("To the volunteers of"), queryset=VolunteerRole.objects.none())
-    subject = forms.CharField(label=gettext_lazy("Subject"), max_length=200)
-    body = forms.CharField(label=gettext_lazy("Message"), widget=forms.Textarea(attrs={"rows": 6}))
-
-    def __init__(self, *args, event, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["role"].queryset = VolunteerRole.objects.filter(event=event)
 
 
 def _managed_event(request, slug):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.categories import Category
 from portal.dates import validate_date_in_range
 
-from .models import Evaluation
+from ..models import Evaluation
 
 QUALITY = [
     (1, _("1 – very poor")),

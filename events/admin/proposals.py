@@ -1,4 +1,5 @@
-"""Staff work on proposals, voting rounds and comments in the admin; every change goes through events.participation.
+"""Staff work on proposals, voting rounds and comments in the admin; every change goes through
+events.services (proposals, votes, comments).
 
 Proposals are the city's, not one organizer's: moderators review them, organizer staff see them and plan
 events from the selected ones. Vote counts of a round that hides them stay hidden here too, except for
@@ -18,17 +19,9 @@ from modeltranslation.admin import TranslationAdmin
 from portal.admin_actions import ServiceActionsMixin
 from portal.scoping import is_organizer_staff
 
-from .errors import ParticipationError
-from .models import (
-    AccountBlock,
-    CommentReport,
-    Proposal,
-    ProposalComment,
-    ProposalStatusChange,
-    Vote,
-    VotingRound,
-)
-from .services import comments, proposals
+from ..errors import ParticipationError
+from ..models import AccountBlock, CommentReport, Proposal, ProposalComment, ProposalStatusChange, Vote, VotingRound
+from ..services import comments, proposals
 
 S = Proposal.Status
 

@@ -1,6 +1,6 @@
 """The evaluation pages: the resident's form, the staff desk, and the organizers' feedback reports and CSV.
 
-Thin adapters: changes go through events.evaluations, numbers come from events.feedback (the same
+Thin adapters: changes go through events.services.evaluations, numbers come from events.selectors.feedback (the same
 numbers as the API and the digest). Charts are drawn here as SVG geometry only; every number they show
 is also in a table next to them.
 """
@@ -21,11 +21,11 @@ from portal import residents
 from portal.exports import csv_response
 from portal.scoping import can_manage, is_organizer_staff, managed_organizers
 
-from .errors import EvaluationError
-from .evaluation_forms import AssistedEvaluationForm, EvaluationForm, FeedbackFilterForm
-from .models import Evaluation, Event
-from .selectors import attendance, feedback
-from .services import evaluations
+from ..errors import EvaluationError
+from ..forms.evaluations import AssistedEvaluationForm, EvaluationForm, FeedbackFilterForm
+from ..models import Evaluation, Event
+from ..selectors import attendance, feedback
+from ..services import evaluations
 
 ASSIST_LIST_LIMIT = 50
 
@@ -110,7 +110,7 @@ def _open_attendees(event, staff_user, query="", limit=ASSIST_LIST_LIMIT):
         .filter(user__in=residents.assistable_residents(staff_user))
     )
     if query:
-        from .selectors.registrations import search_registrations
+        from ..selectors.registrations import search_registrations
 
         matching = {r.pk for r in search_registrations(event=event, query=query, limit=limit)}
         registrations = registrations.filter(pk__in=matching)

@@ -13,11 +13,11 @@ from portal.exports import csv_response
 from portal.models import Venue
 from portal.scoping import OrganizerScopedAdminMixin, is_organizer_staff, scope
 
-from .errors import RegistrationError
-from .models import Event, EventSeries, NoShowPenalty, Registration
-from .services import check_in, event_changes, no_shows
-from .services import registrations as registration_services
-from .volunteer_admin import VolunteerRoleInline, export_volunteers
+from ..errors import RegistrationError
+from ..models import Event, EventSeries, NoShowPenalty, Registration
+from ..services import check_in, event_changes, no_shows
+from ..services import registrations as registration_services
+from .volunteers import VolunteerRoleInline, export_volunteers
 
 
 class CancelForm(forms.Form):
@@ -363,7 +363,3 @@ class EventSeriesAdmin(OrganizerScopedAdminMixin, TranslationAdmin):
 
     def has_add_permission(self, request):
         return False  # series are made by the "Repeat weekly" action on an event
-
-
-# The participation, evaluation and volunteer admins live in their own modules; importing them registers them.
-from . import evaluation_admin, proposal_admin, volunteer_admin  # noqa: E402, F401
