@@ -44,7 +44,6 @@ class EventsConfig(AppConfig):
             "view_proposalcomment",
             "change_proposalcomment",
             "view_commentreport",
-            "view_accountblock",
             "view_evaluation",
             "change_evaluation",
         ],

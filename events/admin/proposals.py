@@ -16,11 +16,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from modeltranslation.admin import TranslationAdmin
 
+from portal import accounts
 from portal.admin_actions import ServiceActionsMixin
 from portal.scoping import is_organizer_staff
 
 from ..errors import ParticipationError
-from ..models import AccountBlock, CommentReport, Proposal, ProposalComment, ProposalStatusChange, Vote, VotingRound
+from ..models import CommentReport, Proposal, ProposalComment, ProposalStatusChange, Vote, VotingRound
 from ..services import comments, proposals
 
 S = Proposal.Status
@@ -417,7 +418,7 @@ class ProposalCommentAdmin(ServiceActionsMixin, admin.ModelAdmin):
             self._each(
                 request,
                 authors,
-                lambda user: comments.block_account(user=user, by_user=request.user, reason=reason),
+                lambda user: accounts.block_account(user=user, by_user=request.user, reason=reason),
                 _("%(count)d account(s) blocked."),
             )
 
@@ -443,14 +444,3 @@ class CommentReportAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
-
-
-@admin.register(AccountBlock)
-class AccountBlockAdmin(admin.ModelAdmin):
-    list_display = ["user", "blocked_by", "reason", "created_at"]
-    list_select_related = ["user", "blocked_by"]
-    search_fields = ["user__username", "user__email"]
-    readonly_fields = ["user", "blocked_by", "reason", "created_at"]
-
-    def has_add_permission(self, request):
-        return False  # accounts are blocked through the comment action (comments.block_account)

@@ -11,7 +11,6 @@ from .events import (
     sanitize_description,
 )
 from .proposals import (
-    AccountBlock,
     CommentReport,
     Proposal,
     ProposalComment,
@@ -25,7 +24,6 @@ from .volunteers import VolunteerRole, VolunteerSignup
 
 __all__ = [
     "AUDIENCE_FIELDS",
-    "AccountBlock",
     "AudienceMixin",
     "CommentReport",
     "Evaluation",

@@ -372,24 +372,3 @@ class CommentReport(models.Model):
 
     def __str__(self):
         return f"{self.reporter} → {self.comment_id}"
-
-
-class AccountBlock(models.Model):
-    """The record of a moderator blocking an account (the account itself is made inactive)."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("account"), on_delete=models.CASCADE, related_name="blocks"
-    )
-    blocked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("blocked by"), on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    reason = models.TextField(_("reason"))
-    created_at = models.DateTimeField(_("blocked"), default=timezone.now, editable=False)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = _("account block")
-        verbose_name_plural = _("account blocks")
-
-    def __str__(self):
-        return f"{self.user}: {self.reason[:40]}"

@@ -1,17 +1,17 @@
 """Comments on proposals and their moderation: posting, reports, hiding, blocking an account."""
 
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.roles import is_moderator
+
 from ..errors import ParticipationError
 from ..models import (
-    AccountBlock,
     CommentReport,
     ProposalComment,
 )
-from .proposals import _check_rate, _require_verified, is_moderator
+from .proposals import _check_rate, _require_verified
 
 COMMENT_RATE = (10, 10 * 60)
 
@@ -70,22 +70,3 @@ def hide_comment(*, comment, by_user, reason):
     comment.hidden_reason = reason.strip()
     comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
     return comment
-
-
-@transaction.atomic
-def block_account(*, user, by_user, reason):
-    """A moderator blocks an account (it can no longer sign in), with the reason recorded in AccountBlock.
-
-    Refuses non-moderators, one's own account and staff or superuser accounts ("forbidden"), no reason
-    ("note_required"), an account already blocked ("already_blocked").
-    """
-    if not is_moderator(by_user) or user.pk == by_user.pk or user.is_superuser or user.is_staff:
-        raise _forbidden()
-    if not (reason or "").strip():
-        raise ParticipationError(_("Give the reason for blocking the account."), "note_required")
-    user = get_user_model().objects.select_for_update().get(pk=user.pk)
-    if not user.is_active:
-        raise ParticipationError(_("This account is already blocked."), "already_blocked")
-    user.is_active = False
-    user.save(update_fields=["is_active"])
-    return AccountBlock.objects.create(user=user, blocked_by=by_user, reason=reason.strip())

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from portal import residents
 from portal.models import Profile
+from portal.roles import is_moderator
 from portal.scoping import can_manage
 
 from ..errors import EvaluationError
@@ -205,8 +206,6 @@ def withdraw_evaluation(*, evaluation, by_user):
 
 def may_moderate_all(user):
     """Moderators (and superusers) approve comments of every organizer's events."""
-    from .proposals import is_moderator
-
     return is_moderator(user)
 
 

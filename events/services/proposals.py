@@ -30,7 +30,7 @@ from portal.categories import Category
 from portal.links import absolute_url
 from portal.notify import Update
 from portal.notify import notify as notify_resident
-from portal.roles import MODERATOR
+from portal.roles import is_moderator
 from portal.scoping import is_organizer_staff, managed_organizers
 
 from ..errors import ParticipationError
@@ -68,13 +68,6 @@ def _forbidden():
 
 def _local(value, fmt="DATETIME_FORMAT"):
     return formats.date_format(timezone.localtime(value), fmt)
-
-
-def is_moderator(user):
-    """Moderators review proposals, hide comments and block accounts: the Moderator group, or a superuser."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or user.groups.filter(name=MODERATOR).exists()
 
 
 def _require_verified(user, message):

@@ -7,8 +7,9 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.utils import timezone
 
-from events.models import AccountBlock, Event, Proposal
+from events.models import Event, Proposal
 from events.services import proposals, votes
+from portal.models import AccountBlock
 from tests.factories import (
     OpenProposalFactory,
     OrganizerFactory,

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone, translation
 
 from events.errors import ParticipationError
-from events.models import AccountBlock, CommentReport, Event, Proposal, ProposalStatusChange, Vote
+from events.models import CommentReport, Event, Proposal, ProposalStatusChange, Vote
 from events.services import comments, proposals, votes
 from portal.models import OutgoingEmail
 from tests.factories import (
@@ -382,16 +382,6 @@ def test_report_hide_and_block(resident, moderator):
     comment.refresh_from_db()
     assert comment.is_hidden and comment.hidden_by == moderator
     refused("already_hidden", comments.hide_comment, comment=comment, by_user=moderator, reason="again")
-
-    author = comment.author
-    refused("forbidden", comments.block_account, user=author, by_user=resident, reason="x")
-    refused("forbidden", comments.block_account, user=moderator, by_user=moderator, reason="x")
-    refused("note_required", comments.block_account, user=author, by_user=moderator, reason=" ")
-    comments.block_account(user=author, by_user=moderator, reason="Repeated insults.")
-    author.refresh_from_db()
-    assert not author.is_active
-    assert AccountBlock.objects.get().blocked_by == moderator
-    refused("already_blocked", comments.block_account, user=author, by_user=moderator, reason="again")
 
 
 def test_similar_proposals_share_title_words_in_either_language():

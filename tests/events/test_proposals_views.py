@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from events.models import Proposal, ProposalComment, Vote
 from events.services import comments, proposals, votes
+from portal import accounts
 from tests.factories import (
     DistrictFactory,
     EventFactory,
@@ -338,6 +339,6 @@ def test_home_lists_up_to_six_proposals_open_for_voting(client):
 
 def test_comments_by_a_blocked_account_stay_but_the_account_cannot_act():
     comment = ProposalCommentFactory()
-    comments.block_account(user=comment.author, by_user=make_moderator(), reason="Spam")
+    accounts.block_account(user=comment.author, by_user=make_moderator(), reason="Spam")
     response = client_for(comment.author).post(f"/proposals/{comment.proposal_id}/comments/", {"body": "More"})
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
