@@ -5,8 +5,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .categories import Category
-
 
 class User(AbstractUser):
     # Optional: residents registered at a desk may have no address. NULL, never '', so uniqueness holds.
@@ -266,10 +264,6 @@ class Profile(models.Model):
     def refresh_from_db(self, *args, **kwargs):
         super().refresh_from_db(*args, **kwargs)
         self._stored_district_id = self.district_id
-
-    @property
-    def interest_labels(self):
-        return [Category(value).label for value in self.interests if value in Category.values]
 
 
 class OutgoingEmail(models.Model):

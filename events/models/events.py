@@ -344,14 +344,6 @@ class Event(AudienceMixin, models.Model):
         return self.end <= timezone.now()
 
     @property
-    def has_started(self):
-        return self.start <= timezone.now()
-
-    @property
-    def is_online(self):
-        return self.venue_id is None
-
-    @property
     def registration_closes_at(self):
         """When registration ends: the set closing time, else the start."""
         return self.registration_closes or self.start

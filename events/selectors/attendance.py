@@ -10,10 +10,6 @@ from ..models import (
 # --- Attendance -------------------------------------------------------------------------------------------
 
 
-def used_check_in(event):
-    return event.registrations.filter(status=Registration.Status.CONFIRMED, checked_in_at__isnull=False).exists()
-
-
 def attending_registrations(event):
     """The registrations that count as attendance at `event` (see the module docstring); one per person."""
     if event.status != Event.Status.PUBLISHED:
