@@ -5,7 +5,6 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -136,6 +135,3 @@ class NoShowPenalty(models.Model):
         return (
             cls.objects.filter(user=user, waived_at__isnull=True, until__gt=timezone.now()).order_by("-until").first()
         )
-
-    def get_admin_url(self):
-        return reverse("admin:events_noshowpenalty_change", args=[self.pk])

@@ -82,12 +82,6 @@ def _active_registrations(event):
     return event.registrations.filter(status__in=Registration.ACTIVE).select_related("user__profile", "event")
 
 
-def update_capacity(*, event, capacity, by_user=None):
-    """Change the number of seats through save_event: raising it promotes, lowering it cancels nobody."""
-    event.capacity = capacity
-    return save_event(event=event, by_user=by_user)
-
-
 def publish_event(*, event, by_user=None):
     """Publish a draft (a cancelled event stays cancelled: refused with "cancelled")."""
     if event.status == Event.Status.CANCELLED:

@@ -219,19 +219,14 @@ def can_cancel(*, registration, by_user):
     return _owner_cancel_refusal(registration, registration.event, timezone.now()) is None
 
 
-@transaction.atomic
-def promote_waitlist(*, event, notify=True):
-    """Give free seats to the waiting list; returns the promoted registrations, each notified.
+def _promote(event, notify=True):
+    """Give free seats to the waiting list (under the event lock); returns the promoted registrations, each notified.
 
     Order is first come, first served (created_at, then id). A party larger than the seats left keeps
     its place and is skipped for now, so a smaller party behind it may take the seats: places never stay
     empty while someone who fits is waiting, and the larger party is first in line for the next ones.
     Nothing is promoted once registration has closed or for a cancelled or unpublished event.
     """
-    return _promote(lock_event(event.pk), notify=notify)
-
-
-def _promote(event, notify=True):
     if event.window_closed() is not None:
         return []
     seats_left = event.seats_left

@@ -259,11 +259,14 @@ def test_cancel_after_the_deadline_is_too_late_for_confirmed_places(resident, st
     registrations.cancel_registration(registration=confirmed, by_user=staff)  # staff: always
 
 
-def test_promote_waitlist_does_nothing_once_registration_closed():
-    event = EventFactory(capacity=1)
-    RegistrationFactory(event=event, status=WAITLISTED)
-    Event.objects.filter(pk=event.pk).update(capacity=5, registration_closes=timezone.now() - timedelta(minutes=1))
-    assert registrations.promote_waitlist(event=event) == []
+def test_nobody_is_promoted_once_registration_closed(staff):
+    event = EventFactory(capacity=1, organizer=staff.organizers.get())
+    waiting = RegistrationFactory(event=event, status=WAITLISTED)
+    Event.objects.filter(pk=event.pk).update(registration_closes=timezone.now() - timedelta(minutes=1))
+    event.refresh_from_db()
+    event.capacity = 5
+    event_changes.save_event(event=event, by_user=staff)
+    assert Registration.objects.get(pk=waiting.pk).status == WAITLISTED
 
 
 # --- save_event(): capacity, sequence, notifications ---------------------------------------------------
@@ -274,10 +277,12 @@ def test_raising_capacity_promotes_and_lowering_cancels_nobody(staff):
     confirmed = [registrations.register(user=UserFactory(), event=event) for _ in range(2)]
     waiting = [registrations.register(user=UserFactory(), event=event) for _ in range(2)]
 
-    event_changes.update_capacity(event=event, capacity=3, by_user=staff)
+    event.capacity = 3
+    event_changes.save_event(event=event, by_user=staff)
     assert [Registration.objects.get(pk=r.pk).status for r in waiting] == [CONFIRMED, WAITLISTED]
 
-    event_changes.update_capacity(event=event, capacity=1, by_user=staff)
+    event.capacity = 1
+    event_changes.save_event(event=event, by_user=staff)
     assert all(Registration.objects.get(pk=r.pk).status == CONFIRMED for r in [*confirmed, waiting[0]])
     assert event.seats_left == 0
 
