@@ -6,14 +6,13 @@ import pytest
 from django.utils import timezone, translation
 
 from events.errors import ParticipationError
-from events.models import CommentReport, Event, Proposal, ProposalStatusChange, Vote
-from events.services import comments, proposals, votes
+from events.models import Event, Proposal, ProposalStatusChange
+from events.services import proposals, votes
 from portal.models import OutgoingEmail
 from tests.factories import (
     DistrictFactory,
     OpenProposalFactory,
     OrganizerFactory,
-    ProposalCommentFactory,
     ProposalFactory,
     UserFactory,
     VenueFactory,
@@ -173,99 +172,6 @@ def test_merge_duplicates_without_votes(moderator, resident):
     refused("has_votes", proposals.merge_proposal, proposal=voted, into=original, by_user=moderator)
 
 
-# --- votes ---------------------------------------------------------------------------------------------
-
-
-def test_cast_and_withdraw_keep_the_count_exact(resident):
-    proposal = OpenProposalFactory()
-    vote = votes.cast_vote(user=resident, proposal=proposal)
-    assert vote.round == proposal.round
-    votes.cast_vote(user=UserFactory(), proposal=proposal)
-    proposal.refresh_from_db()
-    assert proposal.vote_count == 2 == proposal.votes.count()
-    refused("already_voted", votes.cast_vote, user=resident, proposal=proposal)
-    votes.withdraw_vote(user=resident, proposal=proposal)
-    proposal.refresh_from_db()
-    assert proposal.vote_count == 1 == proposal.votes.count()
-    refused("not_voted", votes.withdraw_vote, user=resident, proposal=proposal)
-    votes.cast_vote(user=resident, proposal=proposal)  # may vote again after withdrawing
-    proposal.refresh_from_db()
-    assert proposal.vote_count == 2
-
-
-def test_vote_refusals(resident):
-    refused("email_unverified", votes.cast_vote, user=UserFactory(verified=False), proposal=OpenProposalFactory())
-    refused("not_open_for_voting", votes.cast_vote, user=resident, proposal=ProposalFactory())
-    future = VotingRoundFactory(starts=timezone.now() + timedelta(days=1), ends=timezone.now() + timedelta(days=3))
-    error = refused("round_not_open", votes.cast_vote, user=resident, proposal=OpenProposalFactory(round=future))
-    assert "Voting opens on" in error.message
-    past = ended(VotingRoundFactory())
-    error = refused("round_not_open", votes.cast_vote, user=resident, proposal=OpenProposalFactory(round=past))
-    assert "Voting closed on" in error.message
-    assert not Vote.objects.exists()
-
-
-def test_a_district_round_takes_only_its_residents(resident):
-    district = DistrictFactory(name_en="Qingshan Township")
-    proposal = OpenProposalFactory(round=VotingRoundFactory(district=district), district=district)
-    error = refused("wrong_district", votes.cast_vote, user=resident, proposal=proposal)
-    assert "Qingshan Township" in error.message
-    resident.profile.district = district
-    resident.profile.save()
-    votes.cast_vote(user=resident, proposal=proposal)
-    assert proposal.votes.count() == 1
-
-
-def test_the_round_limit_counts_votes_in_that_round_only(resident):
-    voting_round = VotingRoundFactory(max_votes_per_resident=2)
-    first, second, third = (OpenProposalFactory(round=voting_round) for _ in range(3))
-    assert votes.votes_left(user=resident, voting_round=voting_round) == 2
-    votes.cast_vote(user=resident, proposal=first)
-    votes.cast_vote(user=resident, proposal=second)
-    assert votes.votes_left(user=resident, voting_round=voting_round) == 0
-    error = refused("vote_limit", votes.cast_vote, user=resident, proposal=third)
-    assert "all 2 votes" in error.message
-    votes.cast_vote(user=resident, proposal=OpenProposalFactory())  # another round
-    votes.withdraw_vote(user=resident, proposal=first)
-    votes.cast_vote(user=resident, proposal=third)
-    assert votes.votes_left(user=resident, voting_round=voting_round) == 0
-
-
-def test_no_withdrawal_after_the_round(resident):
-    proposal = OpenProposalFactory()
-    votes.cast_vote(user=resident, proposal=proposal)
-    ended(proposal.round)
-    refused("round_not_open", votes.withdraw_vote, user=resident, proposal=proposal)
-    proposal.refresh_from_db()
-    assert proposal.vote_count == 1
-
-
-def test_hidden_counts_until_the_round_ends():
-    proposal = OpenProposalFactory(round=VotingRoundFactory(hide_counts_until_closed=True), vote_count=3)
-    assert proposal.counts_hidden and proposal.visible_vote_count is None
-    assert Proposal.objects.with_visible_votes().get(pk=proposal.pk).visible_votes is None
-    ended(proposal.round)
-    proposal.refresh_from_db()
-    assert not proposal.counts_hidden and proposal.visible_vote_count == 3
-    assert Proposal.objects.with_visible_votes().get(pk=proposal.pk).visible_votes == 3
-
-
-def test_closing_ranks_with_shared_ranks_and_is_idempotent():
-    voting_round = VotingRoundFactory()
-    a, b, c, d = (OpenProposalFactory(round=voting_round, vote_count=n) for n in (5, 9, 5, 1))
-    assert votes.close_due_rounds() == 0  # still running
-    ended(voting_round)
-    assert votes.close_due_rounds() == 1
-    ranks = {p.pk: p.rank for p in Proposal.objects.filter(round=voting_round)}
-    assert ranks == {b.pk: 1, a.pk: 2, c.pk: 2, d.pk: 4}
-    voting_round.refresh_from_db()
-    closed_at = voting_round.closed_at
-    assert closed_at is not None
-    assert votes.close_due_rounds() == 0
-    voting_round.refresh_from_db()
-    assert voting_round.closed_at == closed_at
-
-
 # --- from proposal to event ------------------------------------------------------------------------------
 
 
@@ -352,36 +258,6 @@ def test_notify_false_writes_no_mail(moderator):
     proposal = ProposalFactory()
     proposals.change_proposal_status(proposal=proposal, to=S.UNDER_REVIEW, by_user=moderator, notify=False)
     assert not OutgoingEmail.objects.exists()
-
-
-# --- comments and moderation -------------------------------------------------------------------------------
-
-
-def test_comments_need_a_verified_address_and_are_rate_limited(resident, monkeypatch):
-    proposal = ProposalFactory()
-    comment = comments.post_comment(user=resident, proposal=proposal, body="  I would come!  ")
-    assert comment.body == "I would come!"
-    refused("email_unverified", comments.post_comment, user=UserFactory(verified=False), proposal=proposal, body="Hi")
-    refused("invalid", comments.post_comment, user=resident, proposal=proposal, body="   ")
-    refused("invalid", comments.post_comment, user=resident, proposal=proposal, body="x" * 2001)
-    monkeypatch.setattr(comments, "COMMENT_RATE", (2, 600))
-    comments.post_comment(user=resident, proposal=proposal, body="Second")
-    refused("rate_limited", comments.post_comment, user=resident, proposal=proposal, body="Third")
-
-
-def test_report_hide_and_block(resident, moderator):
-    comment = ProposalCommentFactory()
-    comments.report_comment(comment=comment, by_user=resident, reason="Rude")
-    refused("already_reported", comments.report_comment, comment=comment, by_user=resident)
-    refused("own_comment", comments.report_comment, comment=comment, by_user=comment.author)
-    assert CommentReport.objects.get().reason == "Rude"
-
-    refused("forbidden", comments.hide_comment, comment=comment, by_user=resident, reason="x")
-    refused("note_required", comments.hide_comment, comment=comment, by_user=moderator, reason="")
-    comments.hide_comment(comment=comment, by_user=moderator, reason="Insults another resident.")
-    comment.refresh_from_db()
-    assert comment.is_hidden and comment.hidden_by == moderator
-    refused("already_hidden", comments.hide_comment, comment=comment, by_user=moderator, reason="again")
 
 
 def test_similar_proposals_share_title_words_in_either_language():

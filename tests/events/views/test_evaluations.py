@@ -293,3 +293,18 @@ def test_no_summary_before_the_event_was_held():
     proposal = ProposalFactory(status="planned")
     proposal.events.add(EventFactory())
     assert "What participants thought" not in html(client_for(None).get(f"/proposals/{proposal.pk}/"))
+
+
+def test_the_feedback_csv_keeps_the_marks_of_fewer_than_five_answers_to_itself():
+    event = past_event()
+    staff = make_staff(event.organizer)
+    for _ in range(3):
+        EvaluationFactory(event=event, anonymous=True, comment="fine")
+    response = client_for(staff).get(f"/events/{event.slug}/feedback/export.csv")
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(content)))
+    assert len(rows) == 4
+    for row in rows[1:]:
+        assert row[5:9] == ["", "", "", ""]
+        assert "fine" in row
+        assert "T" not in row[-1]  # the day only, not the minute

@@ -7,10 +7,18 @@ from django.db.models.fields.files import FieldFile
 from django.forms import MultiWidget
 from django.utils import timezone
 
+from events.errors import RegistrationError
 from events.models import Event, EventSeries, NoShowPenalty, Registration
-from events.services import check_in, registrations
+from events.services import check_in, event_changes, registrations
 from portal.models import OutgoingEmail
-from tests.factories import EventFactory, OrganizerFactory, RegistrationFactory, UserFactory, at_the_door, make_staff
+from tests.factories import (
+    EventFactory,
+    OrganizerFactory,
+    RegistrationFactory,
+    UserFactory,
+    at_the_door,
+    make_staff,
+)
 from tests.utils import assert_max_queries, client_for, csv_rows
 
 pytestmark = pytest.mark.django_db
@@ -186,3 +194,16 @@ def test_residents_have_no_admin(event):
     assert client_for(resident).get(CHANGELIST).status_code == 302
     other_staff = make_staff(OrganizerFactory())
     assert event.title_en not in client_for(other_staff).get(CHANGELIST).content.decode()
+
+
+def test_a_cancelled_event_cannot_be_published_again_through_the_admin():
+    event = EventFactory()
+    staff = make_staff(event.organizer)
+    event_changes.cancel_event(event=event, reason="Storm warning", by_user=staff)
+    event.refresh_from_db()
+    event.status = Event.Status.PUBLISHED
+    with pytest.raises(RegistrationError) as refused:
+        event_changes.save_event(event=event, by_user=staff)
+    assert refused.value.code == "cancelled"
+    event.refresh_from_db()
+    assert event.status == Event.Status.CANCELLED

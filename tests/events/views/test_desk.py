@@ -3,14 +3,18 @@
 import pytest
 
 from events.models import Registration, Vote
+from events.services import votes
 from tests.factories import (
     EventFactory,
     OpenProposalFactory,
     OrganizerFactory,
+    RegistrationFactory,
     UserFactory,
+    VotingRoundFactory,
     make_moderator,
     make_staff,
     make_walk_in,
+    resident_of,
 )
 from tests.utils import assert_permission_matrix, client_for
 
@@ -97,3 +101,44 @@ def test_record_a_vote(staff, organizer):
     vote = Vote.objects.get()
     assert vote.assisted and vote.recorded_by == staff and vote.consent_noted
     assert "recorded by" in client.get(response["Location"]).content.decode()
+
+
+def test_the_desk_never_orders_proposals_by_hidden_counts():
+    voting_round = VotingRoundFactory(hide_counts_until_closed=True)
+    older = OpenProposalFactory(round=voting_round, title_en="Older proposal")
+    newer = OpenProposalFactory(round=voting_round, title_en="Newer proposal")
+    for voter in UserFactory.create_batch(3):
+        votes.cast_vote(user=voter, proposal=newer)
+    organizer = OrganizerFactory()
+    staff = make_staff(organizer)
+    page = client_for(staff).get(f"/desk/residents/{make_walk_in(organizer=organizer).pk}/").content.decode()
+    assert page.index("Older proposal") < page.index("Newer proposal")
+    assert older.pk < newer.pk
+
+
+def test_the_desk_shows_only_what_belongs_to_the_staff_members_organizers():
+    own_event, other_event = EventFactory(title_en="Our concert"), EventFactory(title_en="Their lecture")
+    staff = make_staff(own_event.organizer)
+    resident = resident_of(own_event.organizer.district, email="alice@example.org")
+    RegistrationFactory(user=resident, event=own_event)
+    RegistrationFactory(user=resident, event=other_event)
+    votes.cast_vote(user=resident, proposal=OpenProposalFactory(title_en="A vote of her own"))
+    page = client_for(staff).get(f"/desk/residents/{resident.pk}/").content.decode()
+    assert "Our concert" in page
+    assert "Their lecture" not in page
+    assert "alice@example.org" not in page
+    # Her own votes are hers: the desk lists only votes this staff member recorded (the proposal may
+    # still appear in the form's list of proposals open for voting).
+    assert Vote.objects.filter(user=resident).count() == 1
+    assert "A vote of her own" not in page.split('name="proposal"')[0]
+
+
+def test_the_desk_books_as_many_places_as_the_event_allows():
+    event = EventFactory(max_party_size=10, capacity=100)
+    staff = make_staff(event.organizer)
+    resident = make_walk_in(organizer=event.organizer)
+    response = client_for(staff).post(
+        f"/desk/residents/{resident.pk}/register/", {"event": event.pk, "party_size": 10, "consent": "on"}
+    )
+    assert response.status_code == 302
+    assert resident.registrations.get().party_size == 10

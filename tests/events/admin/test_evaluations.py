@@ -3,7 +3,14 @@
 import pytest
 
 from events.models import Evaluation
-from tests.factories import EvaluationFactory, UserFactory, attendee_of, make_moderator, make_staff, past_event
+from tests.factories import (
+    EvaluationFactory,
+    UserFactory,
+    attendee_of,
+    make_moderator,
+    make_staff,
+    past_event,
+)
 from tests.utils import assert_max_queries, client_for
 
 pytestmark = pytest.mark.django_db
@@ -75,3 +82,16 @@ def test_citizens_have_no_access_and_the_list_query_count_is_flat():
         EvaluationFactory(event=event, user=attendee_of(event))
     with assert_max_queries(len(one.captured_queries)):
         client.get(CHANGELIST)
+
+
+def test_the_evaluation_admin_cannot_be_filtered_by_author():
+    event = past_event()
+    staff = make_staff(event.organizer)
+    author = UserFactory()
+    EvaluationFactory(event=event, user=author, anonymous=True, comment="comment-by-the-author")
+    EvaluationFactory(event=event, anonymous=True, comment="comment-by-someone-else")
+    client = client_for(staff)
+    assert "comment-by-someone-else" in client.get("/admin/events/evaluation/").content.decode()
+    # A refused lookup is a 400 (DisallowedModelAdminLookup), never a list narrowed to the author.
+    assert client.get(f"/admin/events/evaluation/?user={author.pk}").status_code == 400
+    assert client.get(f"/admin/events/evaluation/?user__username={author.username}").status_code == 400

@@ -4,7 +4,7 @@ import pytest
 
 from events.models import VolunteerRole, VolunteerSignup
 from events.services import votes
-from tests.events.test_admin import form_data
+from tests.events.admin.test_events import form_data
 from tests.factories import EventFactory, OpenProposalFactory, UserFactory, VolunteerRoleFactory, make_walk_in
 from tests.utils import client_for, csv_rows
 
