@@ -15,6 +15,8 @@ from . import notifications
 from .registrations import lock_event
 
 Status = Registration.Status
+# No-shows are marked for events that ended within this many days (the beat task runs hourly).
+NO_SHOW_LOOKBACK_DAYS = 7
 
 
 def _forbidden():
@@ -85,3 +87,23 @@ def waive_no_show_penalty(*, user, by_user):
     return NoShowPenalty.objects.filter(user=user, waived_at__isnull=True, until__gt=timezone.now()).update(
         waived_at=timezone.now(), waived_by=by_user
     )
+
+
+def mark_past_no_shows(*, now=None):
+    """Mark the no-shows of events that ended in the last week and used check-in; returns how many."""
+    now = now or timezone.now()
+    events = (
+        Event.objects.filter(
+            status=Event.Status.PUBLISHED,
+            end__lte=now,
+            end__gt=now - timedelta(days=NO_SHOW_LOOKBACK_DAYS),
+            registrations__checked_in_at__isnull=False,
+        )
+        .filter(
+            pk__in=Registration.objects.filter(
+                status=Registration.Status.CONFIRMED, checked_in_at__isnull=True, no_show=False
+            ).values("event_id")
+        )
+        .distinct()
+    )
+    return sum(mark_no_shows(event=event) for event in events)
