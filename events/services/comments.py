@@ -11,7 +11,7 @@ from ..models import (
     CommentReport,
     ProposalComment,
 )
-from .proposals import _check_rate, _require_verified
+from .proposals import check_rate, require_verified
 
 COMMENT_RATE = (10, 10 * 60)
 
@@ -27,7 +27,7 @@ def _forbidden():
 def post_comment(*, user, proposal, body):
     """A verified resident comments on a proposal. Refuses: unverified ("email_unverified"), an empty or
     overlong text ("invalid"), more than COMMENT_RATE comments in ten minutes ("rate_limited")."""
-    _require_verified(user, _("Please confirm your email address before you join the discussion."))
+    require_verified(user, _("Please confirm your email address before you join the discussion."))
     body = (body or "").strip()
     if not body:
         raise ParticipationError(_("Write a comment first."), "invalid")
@@ -35,7 +35,7 @@ def post_comment(*, user, proposal, body):
         raise ParticipationError(
             _("A comment may have at most %(max)d characters.") % {"max": ProposalComment.BODY_MAX}, "invalid"
         )
-    _check_rate(user, "comment", COMMENT_RATE)
+    check_rate(user, "comment", COMMENT_RATE)
     return ProposalComment.objects.create(proposal=proposal, author=user, body=body)
 
 

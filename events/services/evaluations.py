@@ -269,9 +269,9 @@ def propose_from_suggestion(*, evaluation, by_user):
         raise EvaluationError(_("This evaluation has no suggestion."), "no_suggestion")
     if evaluation.suggestion_proposal_id is not None:
         raise EvaluationError(_("This suggestion has already become a proposal."), "already_proposed")
-    from .proposals import _current_language, _language_field
+    from .proposals import current_language, language_field
 
-    language = _current_language()
+    language = current_language()
     title = Truncator(evaluation.suggestion.splitlines()[0]).chars(Proposal.TITLE_MAX)
     origin = _("Suggested by a participant of “%(title)s” (%(date)s).") % {
         "title": event.title,
@@ -289,9 +289,9 @@ def propose_from_suggestion(*, evaluation, by_user):
         venue=event.venue,
         status=Proposal.Status.SUBMITTED,
     )
-    setattr(proposal, _language_field("title", language), title)
+    setattr(proposal, language_field("title", language), title)
     description = f"<p>{_escape(evaluation.suggestion)}</p><p>{_escape(origin)}</p>"
-    setattr(proposal, _language_field("description", language), description)
+    setattr(proposal, language_field("description", language), description)
     proposal.save()
     ProposalStatusChange.objects.create(
         proposal=proposal,

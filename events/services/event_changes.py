@@ -13,7 +13,7 @@ from portal.scoping import can_manage
 from ..errors import RegistrationError
 from ..models import Event, EventSeries, Registration
 from . import notifications
-from .registrations import _promote, lock_event
+from .registrations import lock_event, promote_waitlisted
 
 
 def _forbidden():
@@ -70,7 +70,7 @@ def save_event(*, event, by_user=None, notify=True):
         for registration in _active_registrations(event):
             notifications.send_event_changed(registration, before=before)
     if not cancelled_now:
-        _promote(lock_event(event.pk), notify=notify)  # fresh counts: `event` may carry stale annotations
+        promote_waitlisted(lock_event(event.pk), notify=notify)  # fresh counts: `event` may carry stale annotations
     return event
 
 

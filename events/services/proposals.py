@@ -70,12 +70,12 @@ def _local(value, fmt="DATETIME_FORMAT"):
     return formats.date_format(timezone.localtime(value), fmt)
 
 
-def _require_verified(user, message):
+def require_verified(user, message):
     if not has_verified_email(user):
         raise ParticipationError(message, "email_unverified")
 
 
-def _check_rate(user, action, rate):
+def check_rate(user, action, rate):
     """A fixed-window counter in the cache: `rate` = (limit, seconds). Counts only attempts that got this far."""
     limit, seconds = rate
     key = f"participation:{action}:{user.pk}"
@@ -102,11 +102,11 @@ CONTENT_FIELDS = (
 )
 
 
-def _language_field(name, language):
+def language_field(name, language):
     return f"{name}_{language.replace('-', '_')}"
 
 
-def _current_language():
+def current_language():
     available = [code for code, _name in settings.LANGUAGES]
     language = translation.get_language() or settings.LANGUAGE_CODE
     return language if language in available else settings.LANGUAGE_CODE
@@ -122,7 +122,7 @@ def _apply(proposal, *, title=None, description=None, audiences=None, **fields):
         elif len(title) > Proposal.TITLE_MAX:
             errors["title"] = _("The title may have at most %(max)d characters.") % {"max": Proposal.TITLE_MAX}
         else:
-            setattr(proposal, _language_field("title", proposal.language), title)
+            setattr(proposal, language_field("title", proposal.language), title)
     if description is not None:
         description = description.strip()
         if not description:
@@ -132,7 +132,7 @@ def _apply(proposal, *, title=None, description=None, audiences=None, **fields):
                 "max": Proposal.DESCRIPTION_MAX
             }
         else:
-            setattr(proposal, _language_field("description", proposal.language), description)
+            setattr(proposal, language_field("description", proposal.language), description)
     if audiences is not None:
         for band, field in AUDIENCE_FIELDS.items():
             setattr(proposal, field, band in audiences)
@@ -165,10 +165,10 @@ def submit_proposal(*, user, title, description, audiences=(), **fields):
     numbers ("invalid"), and more than PROPOSAL_RATE proposals a day ("rate_limited").
     Other keyword arguments: category, district, venue, season, expected_participants, will_help, image.
     """
-    _require_verified(user, _("Please confirm your email address before you propose an activity."))
-    proposal = Proposal(proposer=user, language=_current_language())
+    require_verified(user, _("Please confirm your email address before you propose an activity."))
+    proposal = Proposal(proposer=user, language=current_language())
     _apply(proposal, title=title, description=description, audiences=audiences, **fields)
-    _check_rate(user, "proposal", PROPOSAL_RATE)
+    check_rate(user, "proposal", PROPOSAL_RATE)
     proposal.save()
     _record(proposal, from_status="", to_status=Status.SUBMITTED, actor=user)
     return proposal
@@ -344,7 +344,7 @@ def plan_event_from_proposal(*, proposal, by_user, notify=True):
     )
     for code, _name in settings.LANGUAGES:
         for name in ("title", "description"):
-            field = _language_field(name, code)
+            field = language_field(name, code)
             setattr(event, field, getattr(proposal, field) or getattr(proposal, name))
     event_changes.save_event(event=event, by_user=by_user)
     proposal.events.add(event)

@@ -184,7 +184,7 @@ def cancel_registration(*, registration, by_user):
     registration.cancelled_at = now
     registration.save(update_fields=["status", "cancelled_at"])
     if was_confirmed:
-        _promote(event)
+        promote_waitlisted(event)
     return registration
 
 
@@ -219,7 +219,7 @@ def can_cancel(*, registration, by_user):
     return _owner_cancel_refusal(registration, registration.event, timezone.now()) is None
 
 
-def _promote(event, notify=True):
+def promote_waitlisted(event, notify=True):
     """Give free seats to the waiting list (under the event lock); returns the promoted registrations, each notified.
 
     Order is first come, first served (created_at, then id). A party larger than the seats left keeps

@@ -14,7 +14,7 @@ from ..models import (
     Vote,
     VotingRound,
 )
-from .proposals import Status, _require_verified
+from .proposals import Status, require_verified
 
 
 def _local(value, fmt="DATETIME_FORMAT"):
@@ -133,9 +133,7 @@ def cast_vote(*, user, proposal, assisted_by=None, consent_noted=False):
                 _("Tick the box to confirm that the resident agreed to this vote."), "consent_required"
             )
     else:
-        _require_verified(
-            user, _("Please confirm your email address before voting, so that each resident counts once.")
-        )
+        require_verified(user, _("Please confirm your email address before voting, so that each resident counts once."))
     _lock_resident(user)
     proposal = Proposal.objects.select_related("round__district").get(pk=proposal.pk)
     closed = voting_closed_reason(proposal, user)

@@ -79,7 +79,7 @@ def event_calendar(request):
     )
 
 
-def _event_or_404(slug, user):
+def event_or_404(slug, user):
     event = event_selectors.visible_event(slug, user)
     if event is None:
         raise Http404
@@ -87,7 +87,7 @@ def _event_or_404(slug, user):
 
 
 def event_detail(request, slug):
-    event = _event_or_404(slug, request.user)
+    event = event_or_404(slug, request.user)
     user = request.user
     registration = registration_selectors.active_registration(user=user, event=event)
     seats_left = event.seats_left
@@ -113,7 +113,7 @@ def event_detail(request, slug):
 
 @require_POST
 def register(request, slug):
-    event = _event_or_404(slug, request.user)
+    event = event_or_404(slug, request.user)
     if not request.user.is_authenticated:
         return redirect_to_login(event.get_absolute_url())
     try:
@@ -199,7 +199,7 @@ def _calendar_response(content, filename=None):
 
 
 def event_ics(request, slug):
-    event = _event_or_404(slug, request.user)
+    event = event_or_404(slug, request.user)
     return _calendar_response(ics.calendar_bytes([event]), filename=f"{event.slug}.ics")
 
 

@@ -18,11 +18,11 @@ from .. import errors
 from ..forms.volunteers import VolunteerMessageForm
 from ..models import Event, VolunteerRole
 from ..services import volunteers
-from .events import _event_or_404
+from .events import event_or_404
 
 
 def _role_or_404(slug, role_id, user):
-    event = _event_or_404(slug, user)
+    event = event_or_404(slug, user)
     return get_object_or_404(VolunteerRole.objects.select_related("event"), pk=role_id, event=event)
 
 
