@@ -3,6 +3,8 @@
 `message` is shown to the person as is, `code` is for programs; `status_by_code` is what the API answers.
 """
 
+from django.utils.translation import gettext as _
+
 from portal.errors import ServiceError
 
 
@@ -16,6 +18,10 @@ class RegistrationError(ServiceError):
         "checked_in": 409,
         "already_cancelled": 409,
     }
+
+    @classmethod
+    def forbidden(cls):
+        return cls(_("You are not allowed to do this for this event."), "forbidden")
 
 
 class VolunteerError(RegistrationError):
@@ -43,6 +49,10 @@ class ParticipationError(ServiceError):
         "rate_limited": 429,
     }
 
+    @classmethod
+    def forbidden(cls):
+        return cls(_("You are not allowed to do this."), "forbidden")
+
 
 class EvaluationError(ServiceError):
     """A refused evaluation action: `message` is shown to the person as is, `code` is for programs."""
@@ -53,3 +63,7 @@ class EvaluationError(ServiceError):
         "already_evaluated": 409,
         "already_proposed": 409,
     }
+
+    @classmethod
+    def forbidden(cls):
+        return cls(_("You are not allowed to do this for this event."), "forbidden")

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q, Sum
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +17,7 @@ from portal.categories import Category
 from portal.dates import date_errors
 from portal.models import Organizer, Profile, Venue
 
+from ..formatting import local_text
 from .registrations import Registration
 
 # Rich text in descriptions is whatever staff paste from a word processor; only this survives.
@@ -363,7 +364,7 @@ class Event(AudienceMixin, models.Model):
         if self.end <= now:
             return "past", _("This event is over.")
         if self.registration_opens and now < self.registration_opens:
-            when = formats.date_format(timezone.localtime(self.registration_opens), "DATETIME_FORMAT")
+            when = local_text(self.registration_opens)
             return "not_open_yet", _("Registration opens on %(date)s.") % {"date": when}
         if now >= self.registration_closes_at:
             return "closed", _("Registration for this event has closed.")

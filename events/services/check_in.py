@@ -1,23 +1,16 @@
 """Checking a ticket in at the door."""
 
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.scoping import can_manage, is_organizer_staff
 
 from ..errors import RegistrationError
+from ..formatting import local_text
 from ..models import Event, Registration
 
 Status = Registration.Status
-
-
-def _forbidden():
-    return RegistrationError(_("You are not allowed to do this for this event."), "forbidden")
-
-
-def _local(value, fmt="DATETIME_FORMAT"):
-    return formats.date_format(timezone.localtime(value), fmt)
 
 
 # --- Check-in and no-shows ------------------------------------------------------------------------------
@@ -35,7 +28,7 @@ def check_in(*, code, by_user, event=None):
     EVENTS_CHECK_IN_OPENS_HOURS ahead of the start ("too_early") or once the event has ended ("over").
     """
     if not is_organizer_staff(by_user):
-        raise _forbidden()
+        raise RegistrationError.forbidden()
     code = (code or "").strip()
     registration = (
         # of=("self",): lock the ticket only, not the event row that registrations wait on.
@@ -59,19 +52,19 @@ def check_in(*, code, by_user, event=None):
         )
     if registration.status == Status.CANCELLED:
         raise RegistrationError(
-            _("This ticket was cancelled on %(date)s.") % {"date": _local(registration.cancelled_at)}, "cancelled"
+            _("This ticket was cancelled on %(date)s.") % {"date": local_text(registration.cancelled_at)}, "cancelled"
         )
     if registration.status == Status.WAITLISTED:
         raise RegistrationError(_("This ticket is on the waiting list and has no seat yet."), "waitlisted")
     if registration.checked_in_at is not None:
         raise RegistrationError(
-            _("Already checked in at %(time)s.") % {"time": _local(registration.checked_in_at, "H:i")},
+            _("Already checked in at %(time)s.") % {"time": local_text(registration.checked_in_at, "H:i")},
             "already_checked_in",
         )
     now = timezone.now()
     opens = registration.event.check_in_opens_at
     if now < opens:
-        raise RegistrationError(_("Check-in opens at %(time)s.") % {"time": _local(opens)}, "too_early")
+        raise RegistrationError(_("Check-in opens at %(time)s.") % {"time": local_text(opens)}, "too_early")
     if now >= registration.event.end:
         raise RegistrationError(_("This event is over: check-in has closed."), "over")
     registration.checked_in_at = now

@@ -16,10 +16,6 @@ from .proposals import check_rate, require_verified
 COMMENT_RATE = (10, 10 * 60)
 
 
-def _forbidden():
-    return ParticipationError(_("You are not allowed to do this."), "forbidden")
-
-
 # --- Comments and moderation -----------------------------------------------------------------------------
 
 
@@ -44,7 +40,7 @@ def report_comment(*, comment, by_user, reason=""):
     """Anybody signed in flags a comment for the moderators, once. Refuses one's own comment ("own_comment")
     and a second report ("already_reported")."""
     if by_user is None or not by_user.is_authenticated:
-        raise _forbidden()
+        raise ParticipationError.forbidden()
     if comment.author_id == by_user.pk:
         raise ParticipationError(_("You cannot report your own comment."), "own_comment")
     try:
@@ -59,7 +55,7 @@ def hide_comment(*, comment, by_user, reason):
     """A moderator hides a comment; the reason is shown in its place. Refuses non-moderators ("forbidden"),
     no reason ("note_required"), a hidden comment ("already_hidden")."""
     if not is_moderator(by_user):
-        raise _forbidden()
+        raise ParticipationError.forbidden()
     if not (reason or "").strip():
         raise ParticipationError(_("Give the reason for hiding the comment."), "note_required")
     comment = ProposalComment.objects.select_for_update().get(pk=comment.pk)

@@ -21,7 +21,7 @@ from datetime import datetime, time, timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
@@ -31,6 +31,7 @@ from portal.roles import is_moderator
 from portal.scoping import can_manage
 
 from ..errors import EvaluationError
+from ..formatting import local_text
 from ..models import (
     Evaluation,
     EvaluationInvitation,
@@ -40,14 +41,6 @@ from ..models import (
     Registration,
 )
 from ..selectors.attendance import attendance_q, is_attendee
-
-
-def _forbidden():
-    return EvaluationError(_("You are not allowed to do this for this event."), "forbidden")
-
-
-def _local(value, fmt="DATETIME_FORMAT"):
-    return formats.date_format(timezone.localtime(value), fmt)
 
 
 def window_days():
@@ -75,17 +68,17 @@ def evaluation_refusal(*, user, event, now=None):
     if given is not None:
         return EvaluationError(
             _("You have already evaluated this event on %(date)s. Thank you!")
-            % {"date": _local(given.created_at, "DATE_FORMAT")},
+            % {"date": local_text(given.created_at, "DATE_FORMAT")},
             "already_evaluated",
         )
     if event.end > now:
         return EvaluationError(
-            _("You can evaluate this event once it has ended, on %(date)s.") % {"date": _local(event.end)},
+            _("You can evaluate this event once it has ended, on %(date)s.") % {"date": local_text(event.end)},
             "not_ended",
         )
     if now > window_closes(event):
         return EvaluationError(
-            _("Evaluations for this event closed on %(date)s.") % {"date": _local(window_closes(event))},
+            _("Evaluations for this event closed on %(date)s.") % {"date": local_text(window_closes(event))},
             "window_closed",
         )
     return None
@@ -142,7 +135,7 @@ def submit_evaluation(
     """
     if assisted_by is not None:
         if not can_manage(assisted_by, event):
-            raise _forbidden()
+            raise EvaluationError.forbidden()
         residents.require_assist(assisted_by, user, EvaluationError)
         if not consent_noted:
             raise EvaluationError(
@@ -195,7 +188,7 @@ def withdraw_evaluation(*, evaluation, by_user):
     """
     evaluation = Evaluation.objects.select_for_update().filter(pk=evaluation.pk).first()
     if evaluation is None or by_user is None or evaluation.user_id != by_user.pk:
-        raise _forbidden()
+        raise EvaluationError.forbidden()
     if not evaluation.assisted:
         raise EvaluationError(_("Only an evaluation recorded for you at a desk can be withdrawn."), "not_assisted")
     evaluation.delete()
@@ -223,7 +216,7 @@ def approve_comment(*, evaluation, by_user):
     """
     evaluation = Evaluation.objects.select_for_update(of=("self",)).select_related("event").get(pk=evaluation.pk)
     if not may_moderate(by_user, evaluation):
-        raise _forbidden()
+        raise EvaluationError.forbidden()
     if not evaluation.comment:
         raise EvaluationError(_("This evaluation has no comment to approve."), "no_comment")
     if not evaluation.comment_approved:
@@ -239,7 +232,7 @@ def unapprove_comment(*, evaluation, by_user):
     """Take an approved comment off the public page again; returns the evaluation. Idempotent."""
     evaluation = Evaluation.objects.select_for_update(of=("self",)).select_related("event").get(pk=evaluation.pk)
     if not may_moderate(by_user, evaluation):
-        raise _forbidden()
+        raise EvaluationError.forbidden()
     if evaluation.comment_approved:
         evaluation.comment_approved = False
         evaluation.comment_approved_at = None
@@ -264,7 +257,7 @@ def propose_from_suggestion(*, evaluation, by_user):
     evaluation = Evaluation.objects.select_for_update(of=("self",)).select_related("event__venue").get(pk=evaluation.pk)
     event = evaluation.event
     if not can_manage(by_user, event):
-        raise _forbidden()
+        raise EvaluationError.forbidden()
     if not evaluation.suggestion:
         raise EvaluationError(_("This evaluation has no suggestion."), "no_suggestion")
     if evaluation.suggestion_proposal_id is not None:
@@ -275,7 +268,7 @@ def propose_from_suggestion(*, evaluation, by_user):
     title = Truncator(evaluation.suggestion.splitlines()[0]).chars(Proposal.TITLE_MAX)
     origin = _("Suggested by a participant of “%(title)s” (%(date)s).") % {
         "title": event.title,
-        "date": _local(event.start, "DATE_FORMAT"),
+        "date": local_text(event.start, "DATE_FORMAT"),
     }
     proposal = Proposal(
         proposer=by_user,

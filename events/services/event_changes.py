@@ -15,11 +15,6 @@ from ..models import Event, EventSeries, Registration
 from . import notifications
 from .registrations import lock_event, promote_waitlisted
 
-
-def _forbidden():
-    return RegistrationError(_("You are not allowed to do this for this event."), "forbidden")
-
-
 # --- Managing events -----------------------------------------------------------------------------------
 
 # Changes residents must hear about and calendars must pick up (iCalendar SEQUENCE).
@@ -28,7 +23,7 @@ SCHEDULE_FIELDS = ("start", "end", "venue_id")
 
 def _require_manager(by_user, event):
     if by_user is not None and not can_manage(by_user, event):
-        raise _forbidden()
+        raise RegistrationError.forbidden()
 
 
 @transaction.atomic

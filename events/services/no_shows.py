@@ -5,7 +5,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from portal.scoping import is_organizer_staff
 
@@ -17,10 +16,6 @@ from .registrations import lock_event
 Status = Registration.Status
 # No-shows are marked for events that ended within this many days (the beat task runs hourly).
 NO_SHOW_LOOKBACK_DAYS = 7
-
-
-def _forbidden():
-    return RegistrationError(_("You are not allowed to do this for this event."), "forbidden")
 
 
 @transaction.atomic
@@ -83,7 +78,7 @@ def waive_no_show_penalty(*, user, by_user):
     """Lift every penalty in force for `user`; returns how many. Any organizer staff may (a resident may
     explain a missed event at any center); others are refused with "forbidden"."""
     if not is_organizer_staff(by_user):
-        raise _forbidden()
+        raise RegistrationError.forbidden()
     return NoShowPenalty.objects.filter(user=user, waived_at__isnull=True, until__gt=timezone.now()).update(
         waived_at=timezone.now(), waived_by=by_user
     )

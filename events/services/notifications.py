@@ -9,14 +9,14 @@ honours the profile's preferences and carries a one-click unsubscribe link (`uns
 from django.conf import settings
 from django.core import signing
 from django.template.loader import render_to_string
-from django.utils import formats, timezone, translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from portal.links import absolute_url
 from portal.mail import queue_email
 from portal.notify import recipient_language
 
-from ..formatting import when_text
+from ..formatting import local_text, when_text
 from . import ics, tickets
 
 UNSUBSCRIBE_SALT = "events.unsubscribe"
@@ -198,7 +198,7 @@ def send_organizer_message(registration, *, subject, body):
 def send_no_show_penalty(penalty):
     user = penalty.user
     with translation.override(recipient_language(user)):
-        until = formats.date_format(timezone.localtime(penalty.until), "DATE_FORMAT")
+        until = local_text(penalty.until, "DATE_FORMAT")
     return _send(
         user,
         "no_show_penalty",
@@ -217,7 +217,7 @@ def send_no_show_penalty(penalty):
 def send_evaluation_invitation(*, user, event, closes):
     """How was it? One invitation per attendee and event, with the link to the form and the closing date."""
     with translation.override(recipient_language(user)):
-        closes_text = formats.date_format(timezone.localtime(closes), "DATE_FORMAT")
+        closes_text = local_text(closes, "DATE_FORMAT")
     return _send(
         user,
         "evaluation_invitation",

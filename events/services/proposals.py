@@ -22,7 +22,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Q
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portal.accounts import has_verified_email
@@ -34,6 +34,7 @@ from portal.roles import is_moderator
 from portal.scoping import is_organizer_staff, managed_organizers
 
 from ..errors import ParticipationError
+from ..formatting import local_text
 from ..models import (
     AUDIENCE_FIELDS,
     Event,
@@ -60,14 +61,6 @@ TRANSITIONS = {
     Status.HELD: set(),
     Status.REJECTED: set(),
 }
-
-
-def _forbidden():
-    return ParticipationError(_("You are not allowed to do this."), "forbidden")
-
-
-def _local(value, fmt="DATETIME_FORMAT"):
-    return formats.date_format(timezone.localtime(value), fmt)
 
 
 def require_verified(user, message):
@@ -183,7 +176,7 @@ def update_proposal(*, proposal, by_user, **changes):
     """
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if by_user is None or proposal.proposer_id != by_user.pk:
-        raise _forbidden()
+        raise ParticipationError.forbidden()
     if not proposal.is_editable:
         raise ParticipationError(_("This proposal is being reviewed and can no longer be edited."), "not_editable")
     _apply(proposal, **changes)
@@ -218,7 +211,7 @@ def change_proposal_status(*, proposal, to, by_user, note="", round=None, notify
     proposal = Proposal.objects.select_for_update(of=("self",)).select_related("round").get(pk=proposal.pk)
     to = Status(to)
     if not _may_change(by_user, proposal, to):
-        raise _forbidden()
+        raise ParticipationError.forbidden()
     if to not in TRANSITIONS[proposal.status]:
         raise ParticipationError(
             _("A proposal that is “%(current)s” cannot become “%(to)s”.")
@@ -243,7 +236,7 @@ def change_proposal_status(*, proposal, to, by_user, note="", round=None, notify
     if to in (Status.SELECTED, Status.NOT_SELECTED) and proposal.round and not proposal.round.has_ended:
         raise ParticipationError(
             _("Voting in this round is open until %(date)s; select proposals after it ends.")
-            % {"date": _local(proposal.round.ends)},
+            % {"date": local_text(proposal.round.ends)},
             "round_not_over",
         )
     if to == Status.PLANNED and not proposal.events.exists():
@@ -274,7 +267,7 @@ def merge_proposal(*, proposal, into, by_user, notify=True):
     ("invalid_transition").
     """
     if by_user is not None and not is_moderator(by_user):
-        raise _forbidden()
+        raise ParticipationError.forbidden()
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     into = Proposal.objects.get(pk=into.pk)
     if proposal.vote_count or proposal.votes.exists():
@@ -323,7 +316,7 @@ def plan_event_from_proposal(*, proposal, by_user, notify=True):
     planned ("invalid_transition"). Returns the event.
     """
     if not is_organizer_staff(by_user):
-        raise _forbidden()
+        raise ParticipationError.forbidden()
     proposal = Proposal.objects.select_for_update(of=("self",)).select_related("venue").get(pk=proposal.pk)
     if proposal.status not in (Status.SELECTED, Status.PLANNED):
         raise ParticipationError(_("Only selected proposals can be planned as events."), "invalid_transition")

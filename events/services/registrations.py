@@ -12,7 +12,7 @@ waitlisted, already_checked_in, invalid.
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal import residents
@@ -20,18 +20,11 @@ from portal.accounts import has_verified_email
 from portal.scoping import can_manage
 
 from ..errors import RegistrationError
+from ..formatting import local_text
 from ..models import Event, NoShowPenalty, Registration
 from . import notifications
 
 Status = Registration.Status
-
-
-def _forbidden():
-    return RegistrationError(_("You are not allowed to do this for this event."), "forbidden")
-
-
-def _local(value, fmt="DATETIME_FORMAT"):
-    return formats.date_format(timezone.localtime(value), fmt)
 
 
 def lock_event(event_id):
@@ -80,7 +73,7 @@ def register(*, user, event, party_size=1, assisted_by=None, consent_noted=False
     printed at the desk).
     """
     if assisted_by is not None and not can_manage(assisted_by, event):
-        raise _forbidden()
+        raise RegistrationError.forbidden()
     if assisted_by is not None:
         residents.require_assist(assisted_by, user, RegistrationError)
     if assisted_by is not None and not consent_noted:
@@ -112,7 +105,7 @@ def register(*, user, event, party_size=1, assisted_by=None, consent_noted=False
                     "you cannot book events that are nearly full. Events with free places are still open to "
                     "you, and staff at any cultural center can lift this if there was a good reason."
                 )
-                % {"count": penalty.no_shows, "date": _local(penalty.until, "DATE_FORMAT")},
+                % {"count": penalty.no_shows, "date": local_text(penalty.until, "DATE_FORMAT")},
                 "no_show_penalty",
             )
     seats_left = event.seats_left
@@ -169,7 +162,7 @@ def cancel_registration(*, registration, by_user):
     """
     is_owner = by_user.pk == registration.user_id
     if not is_owner and not can_manage(by_user, registration.event):
-        raise _forbidden()
+        raise RegistrationError.forbidden()
     event = lock_event(registration.event_id)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status == Status.CANCELLED:
@@ -197,7 +190,7 @@ def _owner_cancel_refusal(registration, event, now):
     if registration.status == Status.CONFIRMED and now >= event.cancellation_deadline_at:
         return RegistrationError(
             _("Places for this event could be given back until %(date)s. Please contact the organizer.")
-            % {"date": _local(event.cancellation_deadline_at)},
+            % {"date": local_text(event.cancellation_deadline_at)},
             "too_late",
         )
     if event.end <= now:

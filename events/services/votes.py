@@ -3,23 +3,19 @@
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal import residents
 
 from ..errors import ParticipationError
+from ..formatting import local_text
 from ..models import (
     Proposal,
     Vote,
     VotingRound,
 )
 from .proposals import Status, require_verified
-
-
-def _local(value, fmt="DATETIME_FORMAT"):
-    return formats.date_format(timezone.localtime(value), fmt)
-
 
 # --- Voting rounds and votes -----------------------------------------------------------------------------
 
@@ -67,9 +63,9 @@ def voting_closed_reason(proposal, user=None, now=None):
     if proposal.status != Status.OPEN_FOR_VOTING or voting_round is None:
         return "not_open_for_voting", _("This proposal is not open for voting.")
     if now < voting_round.starts:
-        return "round_not_open", _("Voting opens on %(date)s.") % {"date": _local(voting_round.starts)}
+        return "round_not_open", _("Voting opens on %(date)s.") % {"date": local_text(voting_round.starts)}
     if now >= voting_round.ends:
-        return "round_not_open", _("Voting closed on %(date)s.") % {"date": _local(voting_round.ends)}
+        return "round_not_open", _("Voting closed on %(date)s.") % {"date": local_text(voting_round.ends)}
     if voting_round.district_id is not None and user is not None and user.is_authenticated:
         return district_refusal(voting_round, getattr(user, "profile", None))
     return None
@@ -91,7 +87,7 @@ def district_refusal(voting_round, profile):
         return "district_changed", _(
             "You changed your district on %(date)s, after this round opened. Your district counts for rounds "
             "that open from now on."
-        ) % {"date": _local(profile.district_changed_at, "DATE_FORMAT")}
+        ) % {"date": local_text(profile.district_changed_at, "DATE_FORMAT")}
     if voting_round.requires_verified_district and not profile.district_verified:
         return "district_unverified", _(
             "This round needs a district confirmed by staff. Ask at a cultural center or station in "
