@@ -96,8 +96,8 @@ def register_burst(count):
     from allauth.account.models import EmailAddress
     from django.utils import timezone
 
-    from events import services
     from events.models import Event
+    from events.services import registrations
     from portal.models import Organizer, User
 
     start = timezone.now() + timedelta(days=30)
@@ -115,7 +115,7 @@ def register_burst(count):
         EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in users
     )
     people = iter(users)
-    return timed(lambda: services.register(user=next(people), event=event), count)
+    return timed(lambda: registrations.register(user=next(people), event=event), count)
 
 
 if __name__ == "__main__":

@@ -8,15 +8,15 @@ class EventsConfig(AppConfig):
     card_provider = "events.cards.EventCards"  # portal.cards: its sections on home, /me/ and search
     # Mail this app sends by reference (portal.messaging), rendered when it is delivered or digested.
     messages = {
-        "confirmation": "events.notifications.confirmation",
-        "waitlisted": "events.notifications.waitlisted",
-        "promoted": "events.notifications.promoted",
-        "reminder": "events.notifications.reminder",
-        "event_changed": "events.notifications.event_changed",
-        "event_cancelled": "events.notifications.event_cancelled",
-        "organizer_message": "events.notifications.organizer_message",
-        "no_show_penalty": "events.notifications.no_show_penalty",
-        "proposal_status": "events.participation.proposal_status_update",
+        "confirmation": "events.services.notifications.confirmation",
+        "waitlisted": "events.services.notifications.waitlisted",
+        "promoted": "events.services.notifications.promoted",
+        "reminder": "events.services.notifications.reminder",
+        "event_changed": "events.services.notifications.event_changed",
+        "event_cancelled": "events.services.notifications.event_cancelled",
+        "organizer_message": "events.services.notifications.organizer_message",
+        "no_show_penalty": "events.services.notifications.no_show_penalty",
+        "proposal_status": "events.services.proposals.proposal_status_update",
     }
     # What a one-click link in this app's mail may switch off: kind -> (Profile field, "no more mail" value).
     unsubscribe_kinds = {"reminders": ("event_reminders", False)}
@@ -57,7 +57,6 @@ class EventsConfig(AppConfig):
             "view_proposalcomment",
             "change_proposalcomment",
             "view_commentreport",
-            "view_accountblock",
             "view_evaluation",
             "change_evaluation",
         ],

@@ -13,11 +13,14 @@ from django.utils.translation import ngettext
 from portal import residents
 from portal.cards import Action, Badge, Card, Section
 
-from . import evaluations, participation, selectors, services, volunteering
+from .filters import ProposalFilter
 from .formatting import when_text
 from .models import Proposal, VolunteerSignup, Vote
-from .proposal_filters import ProposalFilter
-from .proposal_views import open_rounds
+from .selectors import evaluations
+from .selectors import events as event_selectors
+from .selectors import registrations as registration_selectors
+from .selectors.rounds import open_rounds
+from .services import registrations, volunteers, votes
 
 HOME_EVENTS = 6
 HOME_PROPOSALS = 6
@@ -124,7 +127,7 @@ class EventCards:
             Section(
                 id="events",
                 title=_("Upcoming events"),
-                cards=[event_card(event) for event in selectors.upcoming_events(limit=HOME_EVENTS)],
+                cards=[event_card(event) for event in event_selectors.upcoming_events(limit=HOME_EVENTS)],
                 empty=_("No upcoming events yet. Check back soon."),
                 more_url="/events/",
                 more_label=_("All events"),
@@ -142,7 +145,7 @@ class EventCards:
     def search(self, query):
         """What the event list and the proposal list would find for the same words."""
         words = urlencode({"q": query})
-        events = selectors.filter_events({"q": query}).qs.select_related("venue__district")[:SEARCH_RESULTS]
+        events = event_selectors.filter_events({"q": query}).qs.select_related("venue__district")[:SEARCH_RESULTS]
         proposals = ProposalFilter(
             {"q": query, "sort": "newest"}, queryset=Proposal.objects.filter(merged_into__isnull=True)
         ).qs.select_related("round", "district")[:SEARCH_RESULTS]
@@ -164,9 +167,9 @@ class EventCards:
     def me(self, request):
         """Tickets, events attended, proposals and votes, volunteer roles, evaluations: the resident's own."""
         user = request.user
-        tickets = residents.assisted_notes(user, selectors.upcoming_tickets(user=user))
+        tickets = residents.assisted_notes(user, registration_selectors.upcoming_tickets(user=user))
         for registration in tickets:
-            registration.can_cancel = services.can_cancel(registration=registration, by_user=user)
+            registration.can_cancel = registrations.can_cancel(registration=registration, by_user=user)
         sections = [
             Section(
                 id="tickets",
@@ -177,22 +180,22 @@ class EventCards:
                 more_label=_("Find events"),
             )
         ]
-        attended = selectors.attended_events(user=user)
+        attended = registration_selectors.attended_events(user=user)
         if attended:
             sections.append(self._html(request, "attended", "events/includes/attended_list.html", attended=attended))
 
-        votes = residents.assisted_notes(
+        my_votes = residents.assisted_notes(
             user, Vote.objects.filter(user=user).select_related("proposal__round").order_by("-created_at")[:50]
         )
-        for vote in votes:
-            vote.can_withdraw = participation.voting_closed_reason(vote.proposal) is None
+        for vote in my_votes:
+            vote.can_withdraw = votes.voting_closed_reason(vote.proposal) is None
         sections.append(
             self._html(
                 request,
                 "participation",
                 "events/proposals/me_section.html",
                 proposals=user.proposals.order_by("-created_at"),
-                votes=votes,
+                votes=my_votes,
                 # Only rounds the resident may vote in (or voted in): another district's round is not theirs.
                 open_rounds=[r for r in open_rounds(user) if r.refusal is None or r.votes_used],
             )
@@ -204,7 +207,7 @@ class EventCards:
             .order_by("-event__start", "-id")[:50],
         )
         for signup in signups:
-            signup.can_withdraw = volunteering.can_withdraw(signup)
+            signup.can_withdraw = volunteers.can_withdraw(signup)
         sections.append(self._html(request, "volunteering", "events/volunteers/me_section.html", signups=signups))
         sections.append(
             self._html(

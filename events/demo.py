@@ -21,8 +21,10 @@ from django.utils import timezone
 from portal.categories import Category
 from portal.models import Organizer, User
 
-from . import services
+from . import errors
 from .models import Event, Registration
+from .services import check_in, event_changes, no_shows
+from .services import registrations as registration_services
 
 C = Category
 MANDARIN, ENGLISH, BILINGUAL, DIALECT = (
@@ -440,7 +442,7 @@ def seed(context):
         else:
             register_all(event, registrants, data, rng)
         if data.key == CANCELLED:
-            services.cancel_event(event=event, reason=CANCEL_REASON, notify=False)
+            event_changes.cancel_event(event=event, reason=CANCEL_REASON, notify=False)
         if data.key == SERIES.key:
             seed_series(event, staff[f"staff-{data.organizer}"], residents, context)
 
@@ -498,15 +500,15 @@ def upsert_event(data, organizer, today):
         status=Event.Status.PUBLISHED,
         **fields,
     )
-    return services.save_event(event=event, notify=False), True
+    return event_changes.save_event(event=event, notify=False), True
 
 
 def register_all(event, registrants, data, rng):
     for user in registrants:
         party = rng.choice([1, 1, 2, data.party]) if data.party > 1 else 1
         # Full without room on the waiting list, or a no-show penalty: the rules said no.
-        with suppress(services.RegistrationError):
-            services.register(user=user, event=event, party_size=min(party, data.party), notify=False)
+        with suppress(errors.RegistrationError):
+            registration_services.register(user=user, event=event, party_size=min(party, data.party), notify=False)
 
 
 def seed_past(data, event, registrants, staff_member, today, rng):
@@ -518,7 +520,7 @@ def seed_past(data, event, registrants, staff_member, today, rng):
     start = today + timedelta(days=data.day, hours=data.hour)
     for registration in event.registrations.filter(status=Registration.Status.CONFIRMED):
         if rng.random() < ATTENDANCE:
-            services.check_in(code=registration.ticket_code, by_user=staff_member, event=event)
+            check_in.check_in(code=registration.ticket_code, by_user=staff_member, event=event)
             Registration.objects.filter(pk=registration.pk).update(
                 checked_in_at=start - timedelta(minutes=rng.randint(2, 25))
             )
@@ -527,13 +529,13 @@ def seed_past(data, event, registrants, staff_member, today, rng):
     )
     Registration.objects.filter(event=event).update(created_at=start - timedelta(days=7))
     event.refresh_from_db()
-    services.mark_no_shows(event=event, notify=False)
+    no_shows.mark_no_shows(event=event, notify=False)
 
 
 def seed_series(event, staff_member, residents, context):
     """The weekly tai chi class: the first occurrence (already past) and seven more, linked as a series."""
     event.refresh_from_db()
-    occurrences = services.create_weekly_series(event=event, weeks=SERIES_WEEKS, by_user=staff_member)
+    occurrences = event_changes.create_weekly_series(event=event, weeks=SERIES_WEEKS, by_user=staff_member)
     for week, occurrence in enumerate(occurrences, start=2):
         Event.objects.filter(pk=occurrence.pk).update(slug=f"demo-{SERIES.key}-week-{week}")
         occurrence.refresh_from_db()
@@ -559,7 +561,7 @@ def seed_series(event, staff_member, residents, context):
 
 
 # --- Participation: proposals, voting rounds, votes and comments -----------------------------------------
-# Residents' proposals in every status, built through events.participation: an open city-wide round with
+# Residents' proposals in every status, built through events.services: an open city-wide round with
 # a limit of three votes, an open round for Qingshan Township that hides its counts, and a closed winter
 # round whose selected proposals became demo events (one planned, one already held). A few comments, one
 # hidden by the moderator. Found again by the spring round's title: a second run changes nothing.
@@ -748,8 +750,9 @@ COMMENTS = [
 
 
 def seed_proposals(context):
-    from . import participation
+    from . import errors
     from .models import Proposal, ProposalComment, Vote, VotingRound
+    from .services import comments, proposals, votes
 
     if VotingRound.objects.filter(title_en=SPRING_ROUND[1]).exists():
         context.stdout.write(f"  proposals: {Proposal.objects.count()} (already seeded)")
@@ -775,7 +778,7 @@ def seed_proposals(context):
     districts = {district.code: district for district in District.objects.all()}
     made = []
     for number, data in enumerate(PROPOSALS):
-        proposal = participation.submit_proposal(
+        proposal = proposals.submit_proposal(
             user=users[data.proposer],
             title=data.title_en,
             description=data.description_en,
@@ -794,7 +797,7 @@ def seed_proposals(context):
         made.append((data, proposal))
     by_title = {data.title_en: proposal for data, proposal in made}
     for data, proposal in made:
-        _move(participation, proposal, data, rounds, moderator, by_title)
+        _move(proposals, proposal, data, rounds, moderator, by_title)
 
     residents = [user for name, user in sorted(users.items()) if name.startswith("sim-resident-")]
     rng = context.random_for("proposals:votes")
@@ -806,22 +809,22 @@ def seed_proposals(context):
             voters = [u for u in voters if u.profile.district and u.profile.district.code == "qingshan-township"]
             _confirm_districts(voters)
         for user in rng.sample(voters, min(len(voters), rng.randint(4, 18))):
-            with suppress(participation.ParticipationError):  # over the round's limit: the rules said no
-                participation.cast_vote(user=user, proposal=proposal)
+            with suppress(errors.ParticipationError):  # over the round's limit: the rules said no
+                votes.cast_vote(user=user, proposal=proposal)
 
     winter = rounds["winter"]
     VotingRound.objects.filter(pk=winter.pk).update(starts=now - timedelta(days=70), ends=now - timedelta(days=55))
     Vote.objects.filter(round=winter).update(created_at=now - timedelta(days=60))
-    participation.close_round(voting_round=winter)
+    votes.close_round(voting_round=winter)
     for data, proposal in made:
         if data.round == "winter":
-            _finish_winter(participation, proposal, data, staff)
+            _finish_winter(proposals, proposal, data, staff)
 
     for data in COMMENTS:
-        participation.post_comment(user=users[data.author], proposal=by_title[data.proposal], body=data.body)
+        comments.post_comment(user=users[data.author], proposal=by_title[data.proposal], body=data.body)
     for data in COMMENTS:
         if data.hidden_reason:
-            participation.hide_comment(
+            comments.hide_comment(
                 comment=ProposalComment.objects.get(body=data.body), by_user=moderator, reason=data.hidden_reason
             )
     _spread_dates(made, now)
@@ -867,19 +870,19 @@ def _qingshan():
     return District.objects.get(code="qingshan-township")
 
 
-def _move(participation, proposal, data, rounds, moderator, by_title):
+def _move(proposals, proposal, data, rounds, moderator, by_title):
     """Take a fresh proposal to where its story is at, through the same services staff use."""
     from .models import Proposal
 
     Status = Proposal.Status
 
     def change(to, **kwargs):
-        participation.change_proposal_status(proposal=proposal, to=to, by_user=moderator, notify=False, **kwargs)
+        proposals.change_proposal_status(proposal=proposal, to=to, by_user=moderator, notify=False, **kwargs)
 
     if data.status == "submitted":
         return
     if data.status == "merged":
-        participation.merge_proposal(
+        proposals.merge_proposal(
             proposal=proposal, into=by_title["Open-air films in the neighbourhood"], by_user=moderator, notify=False
         )
         return
@@ -890,22 +893,22 @@ def _move(participation, proposal, data, rounds, moderator, by_title):
         change(Status.OPEN_FOR_VOTING, round=rounds[data.round])
 
 
-def _finish_winter(participation, proposal, data, staff):
+def _finish_winter(proposals, proposal, data, staff):
     from .models import Event, Proposal
 
     Status = Proposal.Status
 
     if data.status == "not_selected":
-        participation.change_proposal_status(proposal=proposal, to=Status.NOT_SELECTED, by_user=None, notify=False)
+        proposals.change_proposal_status(proposal=proposal, to=Status.NOT_SELECTED, by_user=None, notify=False)
         return
-    participation.change_proposal_status(proposal=proposal, to=Status.SELECTED, by_user=None, notify=False)
+    proposals.change_proposal_status(proposal=proposal, to=Status.SELECTED, by_user=None, notify=False)
     if data.event is None:
         return
     # The demo events exist already: link the one this proposal became, as staff would have planned it.
     proposal.events.add(Event.objects.get(slug=f"demo-{data.event}"))
-    participation.change_proposal_status(proposal=proposal, to=Status.PLANNED, by_user=staff, notify=False)
+    proposals.change_proposal_status(proposal=proposal, to=Status.PLANNED, by_user=staff, notify=False)
     if data.status == "held":
-        participation.mark_held_proposals(notify=False)
+        proposals.mark_held_proposals(notify=False)
 
 
 def _spread_dates(made, now):
@@ -1006,8 +1009,9 @@ def seed_volunteers_and_desk(context):
     from portal.models import DigestItem, District, Profile
     from portal.notify import notify
 
-    from . import participation, volunteering
+    from . import errors
     from .models import Proposal, ProposalStatusChange, VolunteerRole, VolunteerSignup, Vote
+    from .services import volunteers, votes
 
     sims = list(User.objects.filter(username__startswith="sim-resident-").order_by("username"))
     for data in VOLUNTEER_ROLES:
@@ -1031,8 +1035,8 @@ def seed_volunteers_and_desk(context):
         rng = context.random_for(f"volunteers:{data.event}")
         event_roles = list(event.volunteer_roles.all())
         for user in rng.sample(sims, min(data.signups, len(sims))):
-            with suppress(volunteering.VolunteerError):  # full: the rules said no
-                volunteering.sign_up(user=user, role=rng.choice(event_roles))
+            with suppress(errors.VolunteerError):  # full: the rules said no
+                volunteers.sign_up(user=user, role=rng.choice(event_roles))
 
     # Served at the Qingshan station's desk, which registered her: its staff may act for her.
     staff_member = User.objects.filter(username="staff-qingshan-station").first()
@@ -1051,13 +1055,15 @@ def seed_volunteers_and_desk(context):
     if walk_in is not None and staff_member is not None:
         festival = Event.objects.filter(slug="demo-qingshan-harvest-festival").first()
         if festival is not None and not Registration.objects.filter(user=walk_in, event=festival).exists():
-            with suppress(services.RegistrationError):
-                services.register(user=walk_in, event=festival, assisted_by=staff_member, consent_noted=True)
+            with suppress(errors.RegistrationError):
+                registration_services.register(
+                    user=walk_in, event=festival, assisted_by=staff_member, consent_noted=True
+                )
         if festival is not None and not VolunteerSignup.objects.filter(user=walk_in, event=festival).exists():
             role = festival.volunteer_roles.filter(name_en="Market helper").first()
             if role is not None:
-                with suppress(volunteering.VolunteerError):
-                    volunteering.sign_up(user=walk_in, role=role, assisted_by=staff_member, consent_noted=True)
+                with suppress(errors.VolunteerError):
+                    volunteers.sign_up(user=walk_in, role=role, assisted_by=staff_member, consent_noted=True)
         if not Vote.objects.filter(user=walk_in).exists():
             _confirm_districts([walk_in])  # seen at the desk: her residence booklet
             proposal = (
@@ -1067,10 +1073,8 @@ def seed_volunteers_and_desk(context):
                 .first()
             )
             if proposal is not None:
-                with suppress(participation.ParticipationError):
-                    participation.cast_vote(
-                        user=walk_in, proposal=proposal, assisted_by=staff_member, consent_noted=True
-                    )
+                with suppress(errors.ParticipationError):
+                    votes.cast_vote(user=walk_in, proposal=proposal, assisted_by=staff_member, consent_noted=True)
 
     digest_user = User.objects.filter(username=DIGEST_RESIDENT).first()
     if digest_user is not None and not DigestItem.objects.filter(user=digest_user, sent_at__isnull=True).exists():
@@ -1107,7 +1111,7 @@ DIGEST_ITEMS = 3  # waiting for farmer-zhao's next daily digest
 
 
 # --- Evaluations: attendees of past events say how it was ---------------------------------------------------
-# Through events.evaluations, as it happened: each answer is given a few days after its event (`now=`), by
+# Through events.services.evaluations, as it happened: each answer is given a few days after its event (`now=`), by
 # attendees only, with varied marks, some anonymous, some with comments or suggestions; a moderator approved
 # a few comments, so the held proposal's page (paper-cutting) shows what participants thought. Most events
 # get enough answers for averages; the picture-book hour keeps fewer than five, and the last two events
@@ -1140,8 +1144,9 @@ LOOP_SUGGESTION = ("希望开一个进阶班。", "An advanced paper-cutting cla
 
 
 def seed_evaluations(context):
-    from . import evaluations
     from .models import Evaluation
+    from .selectors import attendance
+    from .services import evaluations
 
     if Evaluation.objects.filter(event__slug__startswith="demo-").exists():
         context.stdout.write(f"  evaluations: {Evaluation.objects.count()} (already seeded)")
@@ -1153,7 +1158,7 @@ def seed_evaluations(context):
     for event in past:
         key = event.slug.removeprefix("demo-")
         rng = context.random_for(f"evaluations:{key}")
-        attendees = [r.user for r in evaluations.attending_registrations(event).select_related("user__profile")]
+        attendees = [r.user for r in attendance.attending_registrations(event).select_related("user__profile")]
         rng.shuffle(attendees)
         share = EVALUATION_SHARE / 2 if event.pk in latest else EVALUATION_SHARE
         count = FEW_ANSWERS.get(key, round(len(attendees) * share))
@@ -1190,8 +1195,8 @@ def seed_evaluations(context):
 
 def _close_the_loop():
     """Staff of the city cultural center turned a paper-cutting suggestion into a proposal for next round."""
-    from . import evaluations
     from .models import Evaluation, Proposal
+    from .services import evaluations
 
     staff = User.objects.filter(username="staff-city-cultural-center").first()
     event = Event.objects.filter(slug="demo-paper-cutting-class").first()

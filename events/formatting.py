@@ -13,3 +13,8 @@ def when_text(event):
         f"{day} {formats.time_format(start, 'TIME_FORMAT')} – "
         f"{formats.date_format(end, 'DATE_FORMAT')} {formats.time_format(end, 'TIME_FORMAT')}"
     )
+
+
+def local_text(value, fmt="DATETIME_FORMAT"):
+    """A date and time in local time, written in the active language (`fmt`: a Django format name)."""
+    return formats.date_format(timezone.localtime(value), fmt)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from . import mail
-from .models import AssistedAction, District, Organizer, OutgoingEmail, Profile, User, Venue
+from .models import AccountBlock, AssistedAction, District, Organizer, OutgoingEmail, Profile, User, Venue
 from .scoping import OrganizerScopedAdminMixin
 
 
@@ -204,3 +204,14 @@ class AssistedActionAdmin(OrganizerScopedAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AccountBlock)
+class AccountBlockAdmin(admin.ModelAdmin):
+    list_display = ["user", "blocked_by", "reason", "created_at"]
+    list_select_related = ["user", "blocked_by"]
+    search_fields = ["user__username", "user__email"]
+    readonly_fields = ["user", "blocked_by", "reason", "created_at"]
+
+    def has_add_permission(self, request):
+        return False  # accounts are blocked through the comment action (portal.accounts.block_account)

@@ -26,7 +26,7 @@ class PortalConfig(AppConfig):
             "delete_venue",
             "view_assistedaction",
         ],
-        "moderator": ["view_user", "view_profile", "view_district", "view_organizer"],
+        "moderator": ["view_user", "view_profile", "view_district", "view_organizer", "view_accountblock"],
     }
 
     def ready(self):

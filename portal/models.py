@@ -5,8 +5,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .categories import Category
-
 
 class User(AbstractUser):
     # Optional: residents registered at a desk may have no address. NULL, never '', so uniqueness holds.
@@ -267,10 +265,6 @@ class Profile(models.Model):
         super().refresh_from_db(*args, **kwargs)
         self._stored_district_id = self.district_id
 
-    @property
-    def interest_labels(self):
-        return [Category(value).label for value in self.interests if value in Category.values]
-
 
 class OutgoingEmail(models.Model):
     """An email written in the same transaction as the fact it reports, sent by a task.
@@ -401,3 +395,25 @@ class AssistedAction(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.resident} ({self.staff})"
+
+
+class AccountBlock(models.Model):
+    """The record of a moderator blocking an account (the account itself is made inactive)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("account"), on_delete=models.CASCADE, related_name="blocks"
+    )
+    blocked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("blocked by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reason = models.TextField(_("reason"))
+    created_at = models.DateTimeField(_("blocked"), default=timezone.now, editable=False)
+
+    class Meta:
+        db_table = "events_accountblock"  # moved from the events app; the table kept its name
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("account block")
+        verbose_name_plural = _("account blocks")
+
+    def __str__(self):
+        return f"{self.user}: {self.reason[:40]}"

@@ -33,3 +33,10 @@ def ensure_roles_after_migrate(app_config, **kwargs):
     with_models = [config for config in apps.get_app_configs() if config.models_module is not None]
     if app_config is with_models[-1]:
         ensure_roles()
+
+
+def is_moderator(user):
+    """Moderators review proposals, hide comments and block accounts: the Moderator group, or a superuser."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or user.groups.filter(name=MODERATOR).exists()

@@ -4,8 +4,6 @@ Content belongs to an organizer (a center, branch, station or group). Staff memb
 organizer manage what belongs to it; superusers manage everything; nobody else manages anything.
 """
 
-from django.core.exceptions import PermissionDenied
-
 from .models import Organizer
 
 
@@ -40,11 +38,6 @@ def scope(user, queryset, organizer_path="organizer"):
     if organizer_path == "self":
         return queryset.filter(pk__in=managed_organizers(user))
     return queryset.filter(**{f"{organizer_path}__in": managed_organizers(user)})
-
-
-def require_manage(user, obj):
-    if not can_manage(user, obj):
-        raise PermissionDenied
 
 
 class OrganizerScopedAdminMixin:

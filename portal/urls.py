@@ -14,7 +14,7 @@ api_urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
-    path("", include("events.api")),
+    path("", include("events.api.urls")),
     path("", include("library.api")),
     path("", include("exhibitions.api")),
 ]

@@ -7,6 +7,6 @@ register = template.Library()
 
 @register.inclusion_tag("events/evaluations/proposal_section.html")
 def proposal_feedback(proposal):
-    from .. import feedback
+    from ..selectors import feedback
 
     return {"feedback": feedback.proposal_feedback(proposal=proposal)}

@@ -2,8 +2,8 @@
 
 from django import template
 
-from .. import volunteering
 from ..models import VolunteerSignup
+from ..services import volunteers
 
 register = template.Library()
 
@@ -14,10 +14,10 @@ def volunteer_roles(context, event):
     mine = None
     if user.is_authenticated:
         mine = VolunteerSignup.objects.filter(user=user, event=event).values_list("role_id", flat=True).first()
-    closed = volunteering._closed(event)
+    closed = volunteers._closed(event)
     return {
         "event": event,
-        "roles": list(volunteering.roles_with_counts(event)),
+        "roles": list(volunteers.roles_with_counts(event)),
         "mine": mine,
         "closed_reason": closed[1] if closed else "",
         "user": user,

@@ -5,9 +5,9 @@ from datetime import datetime
 import pytest
 from django.utils import timezone
 
-from events import services
+from events.errors import RegistrationError
 from events.models import Event
-from events.services import RegistrationError
+from events.services import check_in, event_changes, registrations
 from tests.factories import EventFactory, OrganizerFactory, UserFactory, VenueFactory, at_the_door, make_staff
 from tests.utils import client_for
 
@@ -51,7 +51,7 @@ def test_the_admin_refuses_a_party_size_above_the_bound(settings):
     event = EventFactory(capacity=100)
     event.max_party_size = 5
     with pytest.raises(RegistrationError) as refused:
-        services.save_event(event=event, by_user=make_staff(event.organizer))
+        event_changes.save_event(event=event, by_user=make_staff(event.organizer))
     assert refused.value.code == "invalid"
 
 
@@ -61,7 +61,7 @@ def test_an_event_saved_with_a_huge_party_size_before_the_bound_still_renders_on
     page = client_for(UserFactory()).get(event.get_absolute_url()).content.decode()
     assert page.count("<option") < 50 and 'max="10"' in page
     with pytest.raises(RegistrationError) as refused:
-        services.register(user=UserFactory(), event=event, party_size=11)
+        registrations.register(user=UserFactory(), event=event, party_size=11)
     assert refused.value.code == "party_size"
 
 
@@ -83,22 +83,22 @@ def test_check_in_opens_two_hours_before_the_start_and_closes_at_the_end(setting
     organizer = OrganizerFactory()
     staff = make_staff(organizer)
     later = EventFactory(organizer=organizer)  # next week
-    ticket = services.register(user=UserFactory(), event=later)
+    ticket = registrations.register(user=UserFactory(), event=later)
     with pytest.raises(RegistrationError) as refused:
-        services.check_in(code=ticket.ticket_code, by_user=staff)
+        check_in.check_in(code=ticket.ticket_code, by_user=staff)
     assert refused.value.code == "too_early"
     settings.EVENTS_CHECK_IN_OPENS_HOURS = 24 * 8
-    assert services.check_in(code=ticket.ticket_code, by_user=staff).checked_in_at
+    assert check_in.check_in(code=ticket.ticket_code, by_user=staff).checked_in_at
 
 
 def test_a_checked_in_ticket_cannot_be_given_back_by_its_owner():
     event = at_the_door()
-    registration = services.register(user=UserFactory(), event=event)
-    services.check_in(code=registration.ticket_code, by_user=make_staff(event.organizer))
+    registration = registrations.register(user=UserFactory(), event=event)
+    check_in.check_in(code=registration.ticket_code, by_user=make_staff(event.organizer))
     registration.refresh_from_db()
-    assert not services.can_cancel(registration=registration, by_user=registration.user)
+    assert not registrations.can_cancel(registration=registration, by_user=registration.user)
     with pytest.raises(RegistrationError) as refused:
-        services.cancel_registration(registration=registration, by_user=registration.user)
+        registrations.cancel_registration(registration=registration, by_user=registration.user)
     assert refused.value.code == "checked_in"
 
 
@@ -114,7 +114,7 @@ def test_a_slug_equal_to_a_fixed_path_is_refused(slug):
     event = EventFactory()
     event.slug = slug
     with pytest.raises(RegistrationError) as refused:
-        services.save_event(event=event, by_user=make_staff(event.organizer))
+        event_changes.save_event(event=event, by_user=make_staff(event.organizer))
     assert refused.value.code == "invalid" and "fixed part" in refused.value.message
     from django.core.exceptions import ValidationError
 

@@ -3,12 +3,9 @@ the desk's search, the assisted volunteer sign-up, and the desk notes and withdr
 
 import pytest
 
-from events import evaluations, participation, services, volunteering
-from events.evaluations import EvaluationError
+from events.errors import EvaluationError, ParticipationError, RegistrationError, VolunteerError
 from events.models import Evaluation, Registration, VolunteerSignup, Vote
-from events.participation import ParticipationError
-from events.services import RegistrationError
-from events.volunteering import VolunteerError
+from events.services import evaluations, registrations, volunteers, votes
 from portal import residents
 from portal.models import AssistedAction, OutgoingEmail
 from tests.factories import (
@@ -33,8 +30,8 @@ RATINGS = {"content": 5, "organisation": 4, "venue": 4, "recommend": 5}
 
 def assist_all(staff, resident, organizer):
     """Every assisted action once, through the services; returns (vote, registration, evaluation, sign-up)."""
-    vote = participation.cast_vote(user=resident, proposal=OpenProposalFactory(), assisted_by=staff, consent_noted=True)
-    registration = services.register(
+    vote = votes.cast_vote(user=resident, proposal=OpenProposalFactory(), assisted_by=staff, consent_noted=True)
+    registration = registrations.register(
         user=resident, event=EventFactory(organizer=organizer), assisted_by=staff, consent_noted=True
     )
     held = past_event(organizer=organizer)
@@ -43,7 +40,7 @@ def assist_all(staff, resident, organizer):
         user=resident, event=held, assisted_by=staff, consent_noted=True, **RATINGS
     )
     role = VolunteerRoleFactory(event=EventFactory(organizer=organizer))
-    signup = volunteering.sign_up(user=resident, role=role, assisted_by=staff, consent_noted=True)
+    signup = volunteers.sign_up(user=resident, role=role, assisted_by=staff, consent_noted=True)
     return vote, registration, evaluation, signup
 
 
@@ -51,13 +48,13 @@ def refusals(staff, resident, organizer):
     """The code each service answers when `staff` act for `resident` (None: it was accepted)."""
     codes = []
     attempts = [
-        (ParticipationError, lambda: participation.cast_vote(
+        (ParticipationError, lambda: votes.cast_vote(
             user=resident, proposal=OpenProposalFactory(), assisted_by=staff, consent_noted=True
         )),
-        (RegistrationError, lambda: services.register(
+        (RegistrationError, lambda: registrations.register(
             user=resident, event=EventFactory(organizer=organizer), assisted_by=staff, consent_noted=True
         )),
-        (VolunteerError, lambda: volunteering.sign_up(
+        (VolunteerError, lambda: volunteers.sign_up(
             user=resident, role=VolunteerRoleFactory(event=EventFactory(organizer=organizer)), assisted_by=staff,
             consent_noted=True,
         )),
@@ -119,7 +116,7 @@ def test_the_resident_is_told_in_their_language_through_the_outbox(organizer, st
     resident.profile.save()
     OutgoingEmail.objects.all().delete()
     proposal = OpenProposalFactory(title_zh_hans="社区合唱团", title_en="Community choir")
-    participation.cast_vote(user=resident, proposal=proposal, assisted_by=staff, consent_noted=True)
+    votes.cast_vote(user=resident, proposal=proposal, assisted_by=staff, consent_noted=True)
     mail = OutgoingEmail.objects.get(to=resident.email)
     # In the resident's language: the organizer's and the proposal's Chinese names, the withdrawal link.
     assert organizer.name_zh_hans in mail.body and "社区合唱团" in mail.subject
@@ -131,16 +128,16 @@ def test_a_walk_in_can_volunteer_at_the_desk_with_consent(organizer, staff):
     walk_in = make_walk_in(organizer=organizer)
     role = VolunteerRoleFactory(event=EventFactory(organizer=organizer))
     with pytest.raises(VolunteerError) as info:
-        volunteering.sign_up(user=walk_in, role=role, assisted_by=staff)
+        volunteers.sign_up(user=walk_in, role=role, assisted_by=staff)
     assert info.value.code == "consent_required"
     with pytest.raises(VolunteerError) as info:  # on their own, a confirmed address is still needed
-        volunteering.sign_up(user=walk_in, role=role)
+        volunteers.sign_up(user=walk_in, role=role)
     assert info.value.code == "email_unverified"
-    signup = volunteering.sign_up(user=walk_in, role=role, assisted_by=staff, consent_noted=True)
+    signup = volunteers.sign_up(user=walk_in, role=role, assisted_by=staff, consent_noted=True)
     assert signup.assisted and signup.signed_up_by == staff and signup.consent_noted
     other = make_staff(OrganizerFactory(district=organizer.district))  # serves the district, not the event
     with pytest.raises(VolunteerError) as info:
-        volunteering.sign_up(user=make_walk_in(organizer=organizer), role=role, assisted_by=other, consent_noted=True)
+        volunteers.sign_up(user=make_walk_in(organizer=organizer), role=role, assisted_by=other, consent_noted=True)
     assert info.value.code == "forbidden"
 
 
@@ -228,7 +225,7 @@ def test_the_desk_signs_up_a_volunteer_with_consent(organizer, staff):
 def test_me_shows_what_the_desk_recorded_and_the_resident_withdraws_it(organizer, staff):
     resident = resident_of(organizer.district)
     vote, registration, evaluation, signup = assist_all(staff, resident, organizer)
-    participation.cast_vote(user=resident, proposal=OpenProposalFactory())  # their own: no note
+    votes.cast_vote(user=resident, proposal=OpenProposalFactory())  # their own: no note
     client = client_for(resident)
     page = client.get("/me/").content.decode()
     assert page.count(f"recorded at the desk by {organizer.name_en} on") == 4

@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count
 
-from events import feedback
 from events.models import Evaluation, Event, Proposal
+from events.selectors import feedback
 from portal.models import OutgoingEmail, User
 from tests.utils import client_for
 

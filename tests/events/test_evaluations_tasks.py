@@ -5,8 +5,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from events import evaluations, tasks
+from events import tasks
 from events.models import EvaluationInvitation, FeedbackDigest
+from events.selectors import evaluations as evaluation_selectors
+from events.services import evaluations
 from portal.models import OutgoingEmail
 from tests.factories import EvaluationFactory, EventFactory, RegistrationFactory, attendee_of, make_staff, past_event
 
@@ -67,7 +69,7 @@ def test_quiet_residents_still_see_it_on_me():
     quiet.profile.save()
     tasks.send_evaluation_invitations()
     assert not mail.outbox
-    assert [r.event for r in evaluations.evaluations_to_give(user=quiet)] == [event]
+    assert [r.event for r in evaluation_selectors.evaluations_to_give(user=quiet)] == [event]
 
 
 def test_events_without_check_in_invite_every_confirmed_registrant():

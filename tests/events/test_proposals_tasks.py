@@ -6,8 +6,9 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from events import participation, tasks
+from events import tasks
 from events.models import Event, Proposal
+from events.services import votes
 from portal.models import OutgoingEmail
 from tests.factories import EventFactory, OpenProposalFactory, ProposalFactory, UserFactory, VotingRoundFactory
 
@@ -24,8 +25,8 @@ def test_closes_ranks_and_holds_once():
     first = OpenProposalFactory(round=voting_round)
     second = OpenProposalFactory(round=voting_round)
     for _ in range(2):
-        participation.cast_vote(user=UserFactory(), proposal=second)
-    participation.cast_vote(user=UserFactory(), proposal=first)
+        votes.cast_vote(user=UserFactory(), proposal=second)
+    votes.cast_vote(user=UserFactory(), proposal=first)
     running = VotingRoundFactory()
     planned = ProposalFactory(status=Proposal.Status.PLANNED)
     planned.events.add(EventFactory(start=timezone.now() - timedelta(hours=3), end=timezone.now() - timedelta(hours=1)))

@@ -21,8 +21,8 @@ from django.core.servers.basehttp import ThreadedWSGIServer
 from django.test.testcases import LiveServerThread, _StaticFilesHandler
 from rest_framework.authtoken.models import Token
 
-from events import services
 from events.models import Registration
+from events.services import registrations as registration_services
 from portal.models import OutgoingEmail
 from portal.tasks import send_pending_emails
 from tests.factories import EventFactory, UserFactory
@@ -170,7 +170,7 @@ def test_parallel_cancellations_and_registrations_keep_the_invariants(api):
     waiting = residents(10)
     newcomers = residents(20)
     for user, _token in holders + waiting:
-        services.register(user=user, event=event, notify=False)
+        registration_services.register(user=user, event=event, notify=False)
     assert assert_invariants(event) == (CAPACITY, 10)
     leaving = holders[:6] + waiting[:4]  # six seats given back, four people leave the waiting list
     register_path = f"/api/events/{event.pk}/register/"

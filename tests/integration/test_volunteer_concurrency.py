@@ -2,8 +2,8 @@
 
 import pytest
 
-from events import volunteering
 from events.models import VolunteerSignup
+from events.services import volunteers
 from tests.factories import UserFactory, VolunteerRoleFactory
 from tests.utils import in_parallel
 
@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 def test_thirty_residents_for_five_slots():
     role = VolunteerRoleFactory(slots=5)
     residents = [UserFactory() for _ in range(30)]
-    outcomes = in_parallel([lambda user=user: volunteering.sign_up(user=user, role=role) for user in residents])
+    outcomes = in_parallel([lambda user=user: volunteers.sign_up(user=user, role=role) for user in residents])
     assert outcomes.count("ok") == 5 and outcomes.count("full") == 25
     assert VolunteerSignup.objects.filter(role=role).count() == 5
 
@@ -23,7 +23,7 @@ def test_one_resident_for_two_roles_of_one_event_at_once():
     second = VolunteerRoleFactory(event=first.event, slots=10)
     residents = [UserFactory() for _ in range(8)]
     calls = [
-        lambda user=user, role=role: volunteering.sign_up(user=user, role=role)
+        lambda user=user, role=role: volunteers.sign_up(user=user, role=role)
         for user in residents
         for role in (first, second)
     ]

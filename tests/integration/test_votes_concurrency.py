@@ -3,8 +3,8 @@
 import pytest
 from django.db import connection
 
-from events import participation
 from events.models import Proposal, Vote
+from events.services import votes
 from tests.factories import OpenProposalFactory, UserFactory, VotingRoundFactory
 from tests.utils import in_parallel
 
@@ -18,9 +18,7 @@ def test_database_is_postgresql():
 def test_sixty_residents_voting_at_once_are_all_counted():
     proposal = OpenProposalFactory()
     residents = [UserFactory() for _ in range(60)]
-    outcomes = in_parallel(
-        [lambda user=user: participation.cast_vote(user=user, proposal=proposal) for user in residents]
-    )
+    outcomes = in_parallel([lambda user=user: votes.cast_vote(user=user, proposal=proposal) for user in residents])
     assert outcomes == ["ok"] * 60
     proposal.refresh_from_db()
     assert proposal.vote_count == 60
@@ -30,9 +28,7 @@ def test_sixty_residents_voting_at_once_are_all_counted():
 def test_a_resident_voting_twice_at_once_counts_once():
     proposal = OpenProposalFactory()
     residents = [UserFactory() for _ in range(10)]
-    calls = [
-        lambda user=user: participation.cast_vote(user=user, proposal=proposal) for user in residents for _ in (1, 2)
-    ]
+    calls = [lambda user=user: votes.cast_vote(user=user, proposal=proposal) for user in residents for _ in (1, 2)]
     outcomes = in_parallel(calls)
     assert outcomes.count("ok") == 10 and outcomes.count("already_voted") == 10
     for index in range(10):
@@ -46,7 +42,7 @@ def test_parallel_votes_never_pass_the_round_limit():
     proposals = [OpenProposalFactory(round=voting_round) for _ in range(12)]
     residents = [UserFactory() for _ in range(4)]
     calls = [
-        lambda user=user, proposal=proposal: participation.cast_vote(user=user, proposal=proposal)
+        lambda user=user, proposal=proposal: votes.cast_vote(user=user, proposal=proposal)
         for user in residents
         for proposal in proposals
     ]
@@ -61,9 +57,9 @@ def test_parallel_withdrawals_and_votes_keep_the_count_exact():
     proposal = OpenProposalFactory()
     residents = [UserFactory() for _ in range(30)]
     for user in residents[:15]:
-        participation.cast_vote(user=user, proposal=proposal)
-    calls = [lambda user=user: participation.withdraw_vote(user=user, proposal=proposal) for user in residents[:15]]
-    calls += [lambda user=user: participation.cast_vote(user=user, proposal=proposal) for user in residents[15:]]
+        votes.cast_vote(user=user, proposal=proposal)
+    calls = [lambda user=user: votes.withdraw_vote(user=user, proposal=proposal) for user in residents[:15]]
+    calls += [lambda user=user: votes.cast_vote(user=user, proposal=proposal) for user in residents[15:]]
     assert in_parallel(calls) == ["ok"] * 30
     proposal.refresh_from_db()
     assert proposal.vote_count == 15 == Vote.objects.filter(proposal=proposal).count()

@@ -16,8 +16,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from events import participation
 from events.models import Proposal
+from events.services import votes
 from tests.factories import (
     EvaluationFactory,
     OpenProposalFactory,
@@ -153,7 +153,7 @@ def hidden_round():
     voting_round = VotingRoundFactory(hide_counts_until_closed=True)
     one = OpenProposalFactory(round=voting_round, title_en="One vote")
     OpenProposalFactory(round=voting_round, title_en="No vote")
-    participation.cast_vote(user=UserFactory(), proposal=one)
+    votes.cast_vote(user=UserFactory(), proposal=one)
     return voting_round
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
-from events import participation
+from events.services import proposals, votes
 from portal import notify as notify_module
 from portal.models import DigestItem, OutgoingEmail
 from portal.notify import Rendered, notify, send_digest, send_digests
@@ -163,9 +163,9 @@ def test_proposal_news_follow_each_residents_frequency():
     proposal = OpenProposalFactory(round=VotingRoundFactory())
     at_once, daily, weekly, never = resident(), resident("daily"), resident("weekly"), resident("never")
     for user in (at_once, daily, weekly, never):
-        participation.cast_vote(user=user, proposal=proposal)
+        votes.cast_vote(user=user, proposal=proposal)
     OutgoingEmail.objects.all().delete()
-    participation.change_proposal_status(proposal=proposal, to="rejected", by_user=moderator, note="Not possible")
+    proposals.change_proposal_status(proposal=proposal, to="rejected", by_user=moderator, note="Not possible")
     mailed = set(OutgoingEmail.objects.values_list("to", flat=True))
     assert at_once.email in mailed and daily.email not in mailed and weekly.email not in mailed
     assert set(DigestItem.objects.values_list("user_id", flat=True)) == {daily.pk, weekly.pk}

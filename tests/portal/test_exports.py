@@ -2,7 +2,7 @@
 
 import pytest
 
-from events import services, volunteering
+from events.services import registrations, volunteers
 from tests.factories import (
     EvaluationFactory,
     EventFactory,
@@ -32,7 +32,7 @@ def _cells(response):
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
 def test_the_attendee_export_quotes_a_name_that_starts_like_a_formula(start):
     event = EventFactory()
-    services.register(user=_resident(f"{start}1+2"), event=event)
+    registrations.register(user=_resident(f"{start}1+2"), event=event)
     response = client_for(make_staff(event.organizer)).post(
         "/admin/events/event/", {"action": "export_attendees", "_selected_action": [event.pk]}
     )
@@ -43,7 +43,7 @@ def test_the_attendee_export_quotes_a_name_that_starts_like_a_formula(start):
 
 def test_the_volunteer_exports_quote_formulas():
     role = VolunteerRoleFactory()
-    volunteering.sign_up(user=_resident(EVIL), role=role)
+    volunteers.sign_up(user=_resident(EVIL), role=role)
     staff = make_staff(role.event.organizer)
     for response in (
         client_for(staff).get(f"/events/{role.event.slug}/volunteers.csv"),
@@ -68,7 +68,7 @@ def test_the_feedback_export_quotes_formulas_in_names_comments_and_suggestions()
 
 def test_numbers_are_not_quoted():
     event = EventFactory(max_party_size=2)
-    services.register(user=_resident("Li"), event=event, party_size=2)
+    registrations.register(user=_resident("Li"), event=event, party_size=2)
     rows = csv_rows(
         client_for(make_staff(event.organizer)).post(
             "/admin/events/event/", {"action": "export_attendees", "_selected_action": [event.pk]}
