@@ -7,8 +7,10 @@ makes one published event with BURST_SEATS seats and BURST_PEOPLE verified resid
 starts gunicorn (BURST_WORKERS processes × BURST_THREADS threads) and releases all residents at once,
 each POSTing /api/events/<id>/register/ in a thread of its own. Prints how the seats came out
 (confirmed, waitlisted, errors — they must be exact), the wall time, the rate and the latency
-percentiles. Celery runs eagerly (no REDIS_URL): the confirmation mail is written to the outbox in the
-request, as the embedded default does; delivery is not part of the figure.
+percentiles. Without REDIS_URL, Celery runs eagerly, as the embedded default does: each request
+also renders and delivers its confirmation after its commit. With REDIS_URL (as in production) the
+request only writes the outbox row and queues its delivery for a worker, which is not started here:
+delivery is not part of that figure.
 """
 
 import json
@@ -164,7 +166,8 @@ def report(results, wall, event_id):
     rows = Registration.objects.filter(event_id=event_id)
     seats = rows.filter(status=Registration.Status.CONFIRMED).aggregate(seats=Sum("party_size"))["seats"] or 0
     waiting = rows.filter(status=Registration.Status.WAITLISTED).count()
-    print(f"burst: {PEOPLE} residents, {SEATS} seats, gunicorn {WORKERS} × {THREADS}, PostgreSQL")
+    broker = "Redis broker" if os.environ.get("REDIS_URL") else "eager Celery"
+    print(f"burst: {PEOPLE} residents, {SEATS} seats, gunicorn {WORKERS} × {THREADS}, PostgreSQL, {broker}")
     print(f"answers: {dict(sorted(outcomes.items()))}")
     print(f"in the database: {seats} seats confirmed, {waiting} waitlisted")
     print(f"wall {wall:.1f} s, {PEOPLE / wall:.0f} registrations/s")
@@ -182,7 +185,7 @@ def main():
     name, bench_url, admin_url = burst_database(url)
     workdir = tempfile.mkdtemp(prefix="portal-burst-")
     env = {
-        **{k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DJANGO_DEBUG")},
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_DEBUG"},
         "DJANGO_SETTINGS_MODULE": "portal.settings",
         "DATABASE_URL": bench_url,
         "MEDIA_ROOT": f"{workdir}/media",
