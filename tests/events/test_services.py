@@ -6,6 +6,7 @@ from unittest import mock
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.transaction import TransactionManagementError
 from django.utils import timezone
 
 from events import services
@@ -191,7 +192,7 @@ def test_assisted_registration_by_staff(event, staff):
 
 @pytest.mark.django_db(transaction=True)
 def test_lock_event_needs_a_transaction(event):
-    with pytest.raises(RuntimeError):
+    with pytest.raises(TransactionManagementError):
         services.lock_event(event.pk)
 
 
