@@ -1,9 +1,13 @@
-"""Outgoing mail: written to the database with the fact it reports, delivered by Celery."""
+"""Outgoing mail: written to the database with the fact it reports, delivered by Celery.
+
+The two tasks keep their first names (`portal.tasks.…`), so queued messages and beat entries survive.
+"""
 
 import base64
 import logging
 import sys
 
+from celery import shared_task
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.backends.console import EmailBackend as ConsoleBackend
@@ -49,8 +53,6 @@ def queue_email(*, to, subject, body, html_body="", attachments=()):
     email = OutgoingEmail.objects.create(
         to=to, subject=subject[:255], body=body, html_body=html_body, attachments=stored
     )
-    from .tasks import deliver_email
-
     after_commit(deliver_email, email.pk)
     return email
 
@@ -86,3 +88,14 @@ def pending_email_ids():
         .order_by("created_at")
         .values_list("pk", flat=True)[:500]
     )
+
+
+@shared_task(name="portal.tasks.deliver_email", acks_late=True, ignore_result=True)
+def deliver_email(email_id):
+    return deliver(email_id)
+
+
+@shared_task(name="portal.tasks.send_pending_emails", ignore_result=True)
+def send_pending_emails():
+    """Beat sweep: send what the broker or the mail server could not take earlier."""
+    return sum(deliver(email_id) for email_id in pending_email_ids())

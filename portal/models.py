@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import media
 from .categories import Category
 
 
@@ -111,11 +112,7 @@ class Venue(models.Model):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        from . import media, tasks
-        from .background import after_commit
-
-        if media.thumbnail_is_stale(self, source="photo", target="photo_thumbnail"):
-            after_commit(tasks.make_venue_thumbnail, self.pk)
+        media.schedule_thumbnail(self, source="photo", target="photo_thumbnail")
 
     @property
     def accessibility_features(self):

@@ -163,6 +163,7 @@ CELERY_TASK_ROUTES = {
     "events.tasks.close_voting_rounds": {"queue": "default"},
     "portal.tasks.send_pending_emails": {"queue": "email"},
     "portal.tasks.make_venue_thumbnail": {"queue": "media"},
+    "portal.media.make_thumbnail": {"queue": "media"},
     "events.tasks.send_event_reminders": {"queue": "email"},
     "events.tasks.mark_past_no_shows": {"queue": "default"},
     "events.tasks.make_event_thumbnail": {"queue": "media"},
