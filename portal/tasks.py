@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from . import media
+from . import media, notify
 from .mail import deliver_email, send_pending_emails  # noqa: F401 - defined beside the outbox; imported by the worker
 
 
@@ -16,14 +16,10 @@ def make_venue_thumbnail(venue_id):
 @shared_task(ignore_result=True)
 def send_daily_digests():
     """Beat, every morning: one email per resident with the day's updates. Idempotent."""
-    from .notify import DAILY, send_digests
-
-    return send_digests(DAILY)
+    return notify.send_digests(notify.DAILY)
 
 
 @shared_task(ignore_result=True)
 def send_weekly_digests():
     """Beat, Monday morning: one email per weekly resident with the week's updates. Idempotent."""
-    from .notify import WEEKLY, send_digests
-
-    return send_digests(WEEKLY)
+    return notify.send_digests(notify.WEEKLY)
