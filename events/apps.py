@@ -1,3 +1,4 @@
+from celery.schedules import crontab
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,29 @@ class EventsConfig(AppConfig):
     }
     # What a one-click link in this app's mail may switch off: kind -> (Profile field, "no more mail" value).
     unsubscribe_kinds = {"reminders": ("event_reminders", False)}
+    # Celery: the queue of each task (portal.celery gathers every app's), and the beat entries.
+    task_routes = {
+        "events.tasks.send_event_reminders": {"queue": "email"},
+        "events.tasks.send_evaluation_invitations": {"queue": "email"},
+        "events.tasks.send_organizer_feedback_digests": {"queue": "email"},
+        "events.tasks.mark_past_no_shows": {"queue": "default"},
+        "events.tasks.close_voting_rounds": {"queue": "default"},
+        "events.tasks.make_event_thumbnail": {"queue": "media"},
+    }
+    beat_schedule = {
+        # Each confirmed registration gets one reminder in the 24 hours before its event.
+        "send-event-reminders": {"task": "events.tasks.send_event_reminders", "schedule": 3600.0},
+        "mark-past-no-shows": {"task": "events.tasks.mark_past_no_shows", "schedule": 3600.0},
+        # Rounds that have ended are closed and ranked; proposals whose event took place become "held".
+        "close-voting-rounds": {"task": "events.tasks.close_voting_rounds", "schedule": 3600.0},
+        # Attendees of events that ended are invited to evaluate them, once.
+        "send-evaluation-invitations": {"task": "events.tasks.send_evaluation_invitations", "schedule": 3600.0},
+        # Organizers' weekly feedback digest, Monday morning, about the week that just ended.
+        "send-organizer-feedback-digests": {
+            "task": "events.tasks.send_organizer_feedback_digests",
+            "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
+        },
+    }
     # Permissions each staff role gets for this app's models (see portal.roles); which organizer's
     # objects a member may touch is decided by portal.scoping.
     role_permissions = {

@@ -23,11 +23,8 @@ def mark_past_no_shows():
 
 @shared_task(acks_late=True, ignore_result=True)
 def make_event_thumbnail(event_id):
-    from .models import Event
-
-    event = Event.objects.filter(pk=event_id).first()
-    if event is not None:
-        media.refresh_thumbnail(event, source="image", target="image_thumbnail")
+    """The old name of portal.media.make_thumbnail for an event, kept for messages queued before a deploy."""
+    return media.make_thumbnail("events", "event", event_id, "image", "image_thumbnail")
 
 
 # --- Participation ------------------------------------------------------------------------------------

@@ -32,7 +32,8 @@ class RefusalSerializer(serializers.Serializer):
 def refusal_response(error):
     """A service's refusal as the API answers it: the page's translated message, the code and its status."""
     set_rollback()
-    return Response({"detail": str(error.message), "code": error.code}, status=error.http_status)
+    headers = {"Retry-After": str(error.retry_after)} if error.retry_after else None
+    return Response({"detail": str(error.message), "code": error.code}, status=error.http_status, headers=headers)
 
 
 def exception_handler(exc, context):
@@ -58,6 +59,7 @@ REFUSAL_DESCRIPTIONS = {
     "403": _("Not signed in, a wrong token, or not allowed (`detail`, `code`)."),
     "404": _("Not found (`detail`, `code`)."),
     "429": _("Too many requests: `Retry-After` says when to try again (`detail`, `code`)."),
+    "503": _("Busy: many people act on this at once; `Retry-After` says when to try again (`detail`, `code`)."),
 }
 
 
@@ -69,7 +71,7 @@ class AutoSchema(openapi.AutoSchema):
         for status in self._refusal_statuses():
             responses.setdefault(status, {"description": REFUSAL_DESCRIPTIONS[status]})
         for status, response in responses.items():
-            if status.startswith("4"):
+            if status.startswith(("4", "503")):
                 body = self._get_response_for_code(self._refusal_schema(status), status, direction=direction)
                 response["content"] = body["content"]
                 response.setdefault("description", body["description"])
@@ -87,6 +89,10 @@ class AutoSchema(openapi.AutoSchema):
             statuses.append("404")  # no such object, or no such page
         if self.method not in SAFE_METHODS and self.view.get_throttles():
             statuses.append("429")
+        # A view that locks rows (portal.locking) says so: `locks_rows = True`, or the names of its actions.
+        locks_rows = getattr(self.view, "locks_rows", ())
+        if self.method not in SAFE_METHODS and (locks_rows is True or getattr(self.view, "action", None) in locks_rows):
+            statuses.append("503")  # busy: a row lock not granted in time
         return statuses
 
     def _refusal_schema(self, status):

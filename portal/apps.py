@@ -1,4 +1,5 @@
 from allauth.account.signals import email_confirmed
+from celery.schedules import crontab
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_migrate, post_save
@@ -27,6 +28,25 @@ class PortalConfig(AppConfig):
             "view_assistedaction",
         ],
         "moderator": ["view_user", "view_profile", "view_district", "view_organizer", "view_accountblock"],
+    }
+    # Celery: the queue of each task (portal.celery gathers every app's), and the beat entries.
+    task_routes = {
+        "portal.tasks.deliver_email": {"queue": "email"},
+        "portal.tasks.send_pending_emails": {"queue": "email"},
+        "portal.tasks.send_daily_digests": {"queue": "email"},
+        "portal.tasks.send_weekly_digests": {"queue": "email"},
+        "portal.media.make_thumbnail": {"queue": "media"},
+        "portal.tasks.make_venue_thumbnail": {"queue": "media"},
+    }
+    beat_schedule = {
+        # Mail that could not be handed to the broker or the mail server is retried from the database.
+        "send-pending-emails": {"task": "portal.tasks.send_pending_emails", "schedule": 60.0},
+        # Residents who chose a daily or weekly digest get their updates gathered into one email.
+        "send-daily-digests": {"task": "portal.tasks.send_daily_digests", "schedule": crontab(hour=7, minute=30)},
+        "send-weekly-digests": {
+            "task": "portal.tasks.send_weekly_digests",
+            "schedule": crontab(day_of_week=1, hour=8, minute=0),
+        },
     }
 
     def ready(self):

@@ -3,12 +3,14 @@
 A row holds either the text (`queue_email`) or a reference to what it reports (`queue_reference`,
 through portal.messaging.queue_message): then it is rendered when it is delivered, in the language
 stored with it, and the text sent is kept on the row, so a retry sends exactly the same mail.
+The two tasks keep their first names (`portal.tasks.…`), so queued messages and beat entries survive.
 """
 
 import base64
 import logging
 import sys
 
+from celery import shared_task
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.backends.console import EmailBackend as ConsoleBackend
@@ -17,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .background import after_commit
+from .messaging import message_function, recipient_language, reference, render_message, target_of
 from .models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
@@ -70,10 +73,25 @@ def queue_reference(*, to, message, language, params, target_type, target_id, us
     )
 
 
+def queue_message(*, user, message, target, params=None):
+    """Write `message` about `target` to `user`'s outbox, rendered when it is delivered; None without an address.
+
+    Transactional: it always goes (the caller decides whether the person wants it). Written in the
+    caller's transaction and handed to the worker once it commits (portal.mail).
+    """
+    message_function(message)  # an unknown message fails here, in the caller's test, not in the worker
+    return queue_reference(
+        to=user.email,
+        user=user,
+        message=message,
+        language=recipient_language(user),
+        params=params or {},
+        **reference(target),
+    )
+
+
 def _queue(email):
     email.save()
-    from .tasks import deliver_email
-
     after_commit(deliver_email, email.pk)
     return email
 
@@ -87,8 +105,6 @@ def _encoded(attachments):
 
 def _render_stored(email):
     """Fill a by-reference row with its text, once; False when what it was about is gone."""
-    from .messaging import render_message, target_of
-
     if not email.message or email.body:
         return True
     rendered = None
@@ -149,3 +165,14 @@ def pending_email_ids():
         .order_by("created_at")
         .values_list("pk", flat=True)[:500]
     )
+
+
+@shared_task(name="portal.tasks.deliver_email", acks_late=True, ignore_result=True)
+def deliver_email(email_id):
+    return deliver(email_id)
+
+
+@shared_task(name="portal.tasks.send_pending_emails", ignore_result=True)
+def send_pending_emails():
+    """Beat sweep: send what the broker or the mail server could not take earlier."""
+    return sum(deliver(email_id) for email_id in pending_email_ids())

@@ -1,10 +1,18 @@
-"""Image derivatives, made by Celery tasks after commit and served from media/public/."""
+"""Image derivatives of any model, made by one Celery task after commit and served from media/public/.
+
+A model asks for its thumbnail in `save()` with `schedule_thumbnail(self, source=…, target=…)`; the
+task takes the model by its label, so models never import tasks.
+"""
 
 from io import BytesIO
 from pathlib import PurePosixPath
 
+from celery import shared_task
+from django.apps import apps
 from django.core.files.base import ContentFile
 from PIL import Image, ImageOps
+
+from .background import after_commit
 
 THUMBNAIL_WIDTH = 640
 
@@ -40,3 +48,17 @@ def refresh_thumbnail(instance, *, source, target):
     thumbnail.save(f"{stem}.jpg", ContentFile(data), save=False)
     type(instance).objects.filter(pk=instance.pk).update(**{target: thumbnail.name})
     return True
+
+
+def schedule_thumbnail(instance, *, source, target):
+    """After commit, make `target` a thumbnail of `source` when it is missing or out of date."""
+    if thumbnail_is_stale(instance, source=source, target=target):
+        meta = instance._meta
+        after_commit(make_thumbnail, meta.app_label, meta.model_name, instance.pk, source, target)
+
+
+@shared_task(name="portal.media.make_thumbnail", acks_late=True, ignore_result=True)
+def make_thumbnail(app_label, model_name, pk, source, target):
+    """The one derivative task: idempotent, and a row deleted meanwhile is no error."""
+    instance = apps.get_model(app_label, model_name)._default_manager.filter(pk=pk).first()
+    return instance is not None and refresh_thumbnail(instance, source=source, target=target)

@@ -5,7 +5,7 @@ Each app names its messages in `messages` on its AppConfig — `{"confirmation":
 in the active language, or None when there is nothing to say any more (the row is gone, or no longer
 public). A message is then written by reference, never as text:
 
-- `queue_message()` writes an OutgoingEmail naming the message, its target row, the recipient's
+- `portal.mail.queue_message()` writes an OutgoingEmail naming the message, its target row, the recipient's
   language and a few JSON parameters, in the caller's transaction; the mail is rendered when it is
   delivered (portal.mail.deliver). So a crowd holding a row lock pays for one INSERT, not for templates,
   QR codes and calendar files, and a process that dies after the commit loses nothing.
@@ -87,25 +87,6 @@ def target_of(row):
 def reference(target):
     """The fields that name `target` on a stored message."""
     return {"target_type": ContentType.objects.get_for_model(target), "target_id": target.pk}
-
-
-def queue_message(*, user, message, target, params=None):
-    """Write `message` about `target` to `user`'s outbox, rendered when it is delivered; None without an address.
-
-    Transactional: it always goes (the caller decides whether the person wants it). Written in the
-    caller's transaction and handed to the worker once it commits (portal.mail).
-    """
-    from .mail import queue_reference
-
-    message_function(message)  # an unknown message fails here, in the caller's test, not in the worker
-    return queue_reference(
-        to=user.email,
-        user=user,
-        message=message,
-        language=recipient_language(user),
-        params=params or {},
-        **reference(target),
-    )
 
 
 def render(user, template, subject, context, *, unsubscribe_kind=None, attachments=None, item=False):

@@ -1,4 +1,9 @@
 from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from .errors import Busy
 
 
 class ContentSecurityPolicyMiddleware:
@@ -11,3 +16,24 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
         return response
+
+
+class BusyMiddleware:
+    """A page whose action met a busy row (portal.locking) goes back where the form was, with the message.
+
+    The action was rolled back whole; API views answer 503 themselves (portal.api.exception_handler).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, Busy):
+            return None
+        messages.error(request, exception.message)
+        back = request.headers.get("referer", "")
+        same_site = url_has_allowed_host_and_scheme(back, {request.get_host()}, require_https=request.is_secure())
+        return redirect(back if same_site else "/")

@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import media
+
 
 class User(AbstractUser):
     # Optional: residents registered at a desk may have no address. NULL, never '', so uniqueness holds.
@@ -109,11 +111,7 @@ class Venue(models.Model):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        from . import media, tasks
-        from .background import after_commit
-
-        if media.thumbnail_is_stale(self, source="photo", target="photo_thumbnail"):
-            after_commit(tasks.make_venue_thumbnail, self.pk)
+        media.schedule_thumbnail(self, source="photo", target="photo_thumbnail")
 
     @property
     def accessibility_features(self):

@@ -21,8 +21,8 @@ from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
 from .links import absolute_url
-from .mail import queue_email
-from .messaging import Rendered, message_function, queue_message, recipient_language, reference, target_of
+from .mail import queue_email, queue_message
+from .messaging import Rendered, message_function, recipient_language, reference, target_of
 from .models import DigestItem, Profile
 
 __all__ = ["Rendered", "notify", "recipient_language", "send_digest", "send_digests", "wants_mail"]

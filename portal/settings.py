@@ -10,9 +10,10 @@ import sys
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
-from celery.schedules import crontab
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+
+from portal.celery import DeclaredByApps
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -93,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.middleware.BusyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
@@ -134,6 +136,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a writer instead of failing at once: bursts of sign-ups happen on the embedded default too.
     DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# A row lock (portal.locking) waits at most this long on PostgreSQL; then the action is refused as busy.
+LOCK_TIMEOUT_SECONDS = float(os.environ.get("LOCK_TIMEOUT_SECONDS", 3))
 
 # --- Cache and Celery -----------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -151,41 +155,9 @@ else:
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_TASK_ROUTES = {
-    "portal.tasks.deliver_email": {"queue": "email"},
-    "portal.tasks.send_daily_digests": {"queue": "email"},
-    "portal.tasks.send_weekly_digests": {"queue": "email"},
-    "events.tasks.send_evaluation_invitations": {"queue": "email"},
-    "events.tasks.send_organizer_feedback_digests": {"queue": "email"},
-    "events.tasks.close_voting_rounds": {"queue": "default"},
-    "portal.tasks.send_pending_emails": {"queue": "email"},
-    "portal.tasks.make_venue_thumbnail": {"queue": "media"},
-    "events.tasks.send_event_reminders": {"queue": "email"},
-    "events.tasks.mark_past_no_shows": {"queue": "default"},
-    "events.tasks.make_event_thumbnail": {"queue": "media"},
-}
-CELERY_BEAT_SCHEDULE = {
-    # Mail that could not be handed to the broker or the mail server is retried from the database.
-    "send-pending-emails": {"task": "portal.tasks.send_pending_emails", "schedule": 60.0},
-    # Each confirmed registration gets one reminder in the 24 hours before its event.
-    "send-event-reminders": {"task": "events.tasks.send_event_reminders", "schedule": 3600.0},
-    "mark-past-no-shows": {"task": "events.tasks.mark_past_no_shows", "schedule": 3600.0},
-    # Rounds that have ended are closed and ranked; proposals whose event took place become "held".
-    "close-voting-rounds": {"task": "events.tasks.close_voting_rounds", "schedule": 3600.0},
-    # Attendees of events that ended are invited to evaluate them, once.
-    "send-evaluation-invitations": {"task": "events.tasks.send_evaluation_invitations", "schedule": 3600.0},
-    # Residents who chose a daily or weekly digest get their updates gathered into one email.
-    "send-daily-digests": {"task": "portal.tasks.send_daily_digests", "schedule": crontab(hour=7, minute=30)},
-    "send-weekly-digests": {
-        "task": "portal.tasks.send_weekly_digests",
-        "schedule": crontab(day_of_week=1, hour=8, minute=0),
-    },
-    # Organizers' weekly feedback digest, Monday morning, about the week that just ended.
-    "send-organizer-feedback-digests": {
-        "task": "events.tasks.send_organizer_feedback_digests",
-        "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
-    },
-}
+# Each app declares its task routes and beat entries on its AppConfig (`task_routes`, `beat_schedule`).
+CELERY_TASK_ROUTES = DeclaredByApps("task_routes")
+CELERY_BEAT_SCHEDULE = DeclaredByApps("beat_schedule")
 CELERY_TIMEZONE = os.environ.get("TIME_ZONE", "Asia/Shanghai")
 
 # --- Email ------------------------------------------------------------------------------------

@@ -1,26 +1,13 @@
 from celery import shared_task
 
-from . import mail, media
-
-
-@shared_task(acks_late=True, ignore_result=True)
-def deliver_email(email_id):
-    return mail.deliver(email_id)
-
-
-@shared_task(ignore_result=True)
-def send_pending_emails():
-    """Beat sweep: send what the broker or the mail server could not take earlier."""
-    return sum(mail.deliver(email_id) for email_id in mail.pending_email_ids())
+from . import media, notify
+from .mail import deliver_email, send_pending_emails  # noqa: F401 - defined beside the outbox; imported by the worker
 
 
 @shared_task(acks_late=True, ignore_result=True)
 def make_venue_thumbnail(venue_id):
-    from .models import Venue
-
-    venue = Venue.objects.filter(pk=venue_id).first()
-    if venue is not None:
-        media.refresh_thumbnail(venue, source="photo", target="photo_thumbnail")
+    """The old name of portal.media.make_thumbnail for a venue, kept for messages queued before a deploy."""
+    return media.make_thumbnail("portal", "venue", venue_id, "photo", "photo_thumbnail")
 
 
 # --- Digests (portal.notify) --------------------------------------------------------------------
@@ -29,14 +16,10 @@ def make_venue_thumbnail(venue_id):
 @shared_task(ignore_result=True)
 def send_daily_digests():
     """Beat, every morning: one email per resident with the day's updates. Idempotent."""
-    from .notify import DAILY, send_digests
-
-    return send_digests(DAILY)
+    return notify.send_digests(notify.DAILY)
 
 
 @shared_task(ignore_result=True)
 def send_weekly_digests():
     """Beat, Monday morning: one email per weekly resident with the week's updates. Idempotent."""
-    from .notify import WEEKLY, send_digests
-
-    return send_digests(WEEKLY)
+    return notify.send_digests(notify.WEEKLY)

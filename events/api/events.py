@@ -109,6 +109,8 @@ class EventViewSet(
     permission_classes = [EventPermission]
     filterset_class = EventFilter
     lookup_value_regex = r"\d+"
+    # These lock the event row (portal.locking): the schema lists their 503 `busy`.
+    locks_rows = {"update", "partial_update", "register", "cancel"}
 
     def get_queryset(self):
         return (

@@ -82,6 +82,7 @@ class EventVolunteerRolesView(ListAPIView):
 
 class VolunteerSignupView(APIView):
     permission_classes = [IsAuthenticated]
+    locks_rows = True  # the event row (portal.locking): the schema lists the 503 `busy`
 
     def _role(self, request, pk):
         return get_object_or_404(

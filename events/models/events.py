@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from portal import media
 from portal.categories import Category
 from portal.dates import date_errors
 from portal.models import Organizer, Profile, Venue
@@ -239,13 +240,7 @@ class Event(AudienceMixin, models.Model):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
-        from portal import media
-        from portal.background import after_commit
-
-        from .. import tasks
-
-        if media.thumbnail_is_stale(self, source="image", target="image_thumbnail"):
-            after_commit(tasks.make_event_thumbnail, self.pk)
+        media.schedule_thumbnail(self, source="image", target="image_thumbnail")
 
     def get_absolute_url(self):
         return f"/events/{self.slug}/"

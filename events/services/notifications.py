@@ -15,8 +15,8 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from portal.links import absolute_url
-from portal.mail import queue_email
-from portal.messaging import queue_message, read_unsubscribe_token, recipient_language, unsubscribe_url
+from portal.mail import queue_email, queue_message
+from portal.messaging import read_unsubscribe_token, recipient_language, unsubscribe_url
 from portal.messaging import render as render_templates
 from portal.models import Venue
 from portal.notify import wants_mail

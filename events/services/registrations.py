@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal import residents
+from portal import locking, residents
 from portal.accounts import has_verified_email
 from portal.scoping import can_manage
 
@@ -30,12 +30,9 @@ Status = Registration.Status
 def lock_event(event_id):
     """Lock the event row until the transaction ends and return it fresh; every seat count happens under it.
 
-    On PostgreSQL this is SELECT … FOR UPDATE; SQLite ignores it, but the settings open every
-    transaction IMMEDIATE there, so writers are serialized anyway.
+    portal.locking: refused outside a transaction, and `Busy` when the row is held too long.
     """
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("lock_event() must run inside a transaction")
-    return Event.objects.select_for_update().get(pk=event_id)
+    return locking.lock(Event, event_id)
 
 
 # --- Registration --------------------------------------------------------------------------------------

@@ -51,7 +51,7 @@ def test_venue_photo_thumbnail_is_made_by_the_worker(celery_worker, settings):
         assert thumbnail.format == "JPEG"
         assert thumbnail.size == (THUMBNAIL_WIDTH, 360)
     log = celery_worker.log()
-    assert "portal.tasks.make_venue_thumbnail" in log and "succeeded" in log
+    assert "portal.media.make_thumbnail" in log and "succeeded" in log
 
 
 def test_committed_email_is_delivered_by_the_worker(celery_worker):

@@ -6,9 +6,10 @@ import pytest
 from django.core.files.base import ContentFile
 from PIL import Image
 
-from portal import tasks
+from events.models import Event
+from portal import celery_app, media, tasks
 from portal.models import Venue
-from tests.factories import VenueFactory
+from tests.factories import EventFactory, VenueFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +124,33 @@ def test_missing_public_file_is_404(client, settings):
 
 def test_public_media_directory_listing_is_off(client, venue_with_photo):
     assert client.get("/media/public/venues/").status_code == 404
+
+
+def test_one_task_makes_the_thumbnail_of_any_model(django_capture_on_commit_callbacks):
+    """Venues and events queue the same task; models name it by app label, never import a tasks module."""
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        venue = VenueFactory(photo=png(1000, 500))
+        event = EventFactory(image=png(1200, 600))
+    assert len(callbacks) == 2
+    assert media.make_thumbnail.apply(args=["portal", "venue", venue.pk, "photo", "photo_thumbnail"]).successful()
+    assert media.make_thumbnail.apply(args=["events", "event", event.pk, "image", "image_thumbnail"]).successful()
+    assert read_image(Venue.objects.get(pk=venue.pk).photo_thumbnail) == ("JPEG", (640, 320))
+    assert read_image(Event.objects.get(pk=event.pk).image_thumbnail) == ("JPEG", (640, 320))
+    assert media.make_thumbnail.apply(args=["events", "event", 999999, "image", "image_thumbnail"]).successful()
+
+
+@pytest.mark.parametrize(
+    ("name", "factory", "field"),
+    [
+        ("portal.tasks.make_venue_thumbnail", lambda: VenueFactory(photo=png(900, 900)), "photo_thumbnail"),
+        ("events.tasks.make_event_thumbnail", lambda: EventFactory(image=png(900, 900)), "image_thumbnail"),
+    ],
+)
+def test_messages_queued_under_the_old_task_names_still_make_thumbnails(
+    name, factory, field, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        instance = factory()
+    assert not getattr(type(instance).objects.get(pk=instance.pk), field)
+    assert celery_app.tasks[name].apply(args=[instance.pk]).successful()
+    assert read_image(getattr(type(instance).objects.get(pk=instance.pk), field)) == ("JPEG", (640, 640))

@@ -5,6 +5,7 @@ from unittest import mock
 
 import pytest
 from django.db import IntegrityError
+from django.db.transaction import TransactionManagementError
 from django.utils import timezone
 
 from events.errors import RegistrationError
@@ -135,7 +136,7 @@ def test_assisted_registration_by_staff(event, staff):
 
 @pytest.mark.django_db(transaction=True)
 def test_lock_event_needs_a_transaction(event):
-    with pytest.raises(RuntimeError):
+    with pytest.raises(TransactionManagementError):
         registrations.lock_event(event.pk)
 
 

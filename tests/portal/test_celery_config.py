@@ -1,0 +1,64 @@
+"""Each app declares its Celery routes and beat entries on its AppConfig; Celery gets them all, as before."""
+
+import pytest
+from celery.schedules import crontab
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from portal.celery import DeclaredByApps
+from portal.celery import app as celery_app
+
+# What settings.py listed by hand before the apps declared them (plus the one merged thumbnail task).
+ROUTES = {
+    "portal.tasks.deliver_email": {"queue": "email"},
+    "portal.tasks.send_daily_digests": {"queue": "email"},
+    "portal.tasks.send_weekly_digests": {"queue": "email"},
+    "events.tasks.send_evaluation_invitations": {"queue": "email"},
+    "events.tasks.send_organizer_feedback_digests": {"queue": "email"},
+    "events.tasks.close_voting_rounds": {"queue": "default"},
+    "portal.tasks.send_pending_emails": {"queue": "email"},
+    "portal.tasks.make_venue_thumbnail": {"queue": "media"},
+    "portal.media.make_thumbnail": {"queue": "media"},
+    "events.tasks.send_event_reminders": {"queue": "email"},
+    "events.tasks.mark_past_no_shows": {"queue": "default"},
+    "events.tasks.make_event_thumbnail": {"queue": "media"},
+}
+BEAT = {
+    "send-pending-emails": {"task": "portal.tasks.send_pending_emails", "schedule": 60.0},
+    "send-event-reminders": {"task": "events.tasks.send_event_reminders", "schedule": 3600.0},
+    "mark-past-no-shows": {"task": "events.tasks.mark_past_no_shows", "schedule": 3600.0},
+    "close-voting-rounds": {"task": "events.tasks.close_voting_rounds", "schedule": 3600.0},
+    "send-evaluation-invitations": {"task": "events.tasks.send_evaluation_invitations", "schedule": 3600.0},
+    "send-daily-digests": {"task": "portal.tasks.send_daily_digests", "schedule": crontab(hour=7, minute=30)},
+    "send-weekly-digests": {
+        "task": "portal.tasks.send_weekly_digests",
+        "schedule": crontab(day_of_week=1, hour=8, minute=0),
+    },
+    "send-organizer-feedback-digests": {
+        "task": "events.tasks.send_organizer_feedback_digests",
+        "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
+    },
+}
+
+
+def test_celery_gets_the_routes_and_beat_entries_the_apps_declare():
+    assert dict(settings.CELERY_TASK_ROUTES) == ROUTES
+    assert dict(settings.CELERY_BEAT_SCHEDULE) == BEAT
+    assert dict(celery_app.conf.beat_schedule) == BEAT
+    router = celery_app.amqp.Router()
+    for task, route in ROUTES.items():
+        assert router.route({}, task)["queue"].name == route["queue"], task
+
+
+def test_every_routed_or_scheduled_task_is_registered():
+    celery_app.loader.import_default_modules()
+    names = set(ROUTES) | {entry["task"] for entry in BEAT.values()}
+    assert names <= set(celery_app.tasks)
+
+
+def test_two_apps_declaring_the_same_entry_is_an_error(monkeypatch):
+    events = apps.get_app_config("events")
+    monkeypatch.setattr(events, "beat_schedule", {**events.beat_schedule, "send-pending-emails": {}}, raising=False)
+    with pytest.raises(ImproperlyConfigured, match="send-pending-emails"):
+        dict(DeclaredByApps("beat_schedule"))
