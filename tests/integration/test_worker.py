@@ -98,3 +98,35 @@ def test_mail_waits_in_the_database_while_the_broker_is_down(celery_worker, cele
     (mail_file,) = celery_worker.wait_for(celery_worker.mail_files, what="the mail file")
     assert "Subject: Proposal accepted" in mail_file.read_text()
     assert "portal.tasks.send_pending_emails" in celery_worker.log()
+
+
+def test_the_confirmation_is_rendered_by_the_worker_after_the_seat_lock_is_released(celery_worker):
+    """Under the event's row lock the request writes one outbox row by reference; the QR code, the
+    calendar file and the templates are made by the worker, once the lock is gone."""
+    from django.db import connections
+
+    from events.models import Event
+    from events.services import registrations
+    from tests.factories import EventFactory, UserFactory
+
+    event, resident = EventFactory(capacity=5), UserFactory()
+    with transaction.atomic():
+        registration = registrations.register(user=resident, event=event)
+        queued = OutgoingEmail.objects.get(to=resident.email)
+        assert queued.message == "events.confirmation" and queued.body == "" and queued.attachments == []
+        # The seat lock is held here: another connection cannot take the event row.
+        other = connections.create_connection("default")
+        try:
+            with other.cursor() as cursor:
+                cursor.execute("SET lock_timeout = '100ms'")
+                with pytest.raises(Exception, match="lock"):
+                    cursor.execute(f"SELECT id FROM {Event._meta.db_table} WHERE id = %s FOR UPDATE", [event.pk])
+        finally:
+            other.close()
+
+    sent = celery_worker.wait_for(
+        lambda: OutgoingEmail.objects.filter(pk=queued.pk, sent_at__isnull=False).first(),
+        what="the worker to render and send the confirmation",
+    )
+    assert registration.ticket_code in sent.body and sent.html_body
+    assert {a["filename"] for a in sent.attachments} == {f"ticket-{registration.ticket_code}.png", f"{event.slug}.ics"}
