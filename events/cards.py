@@ -147,7 +147,7 @@ class EventCards:
         words = urlencode({"q": query})
         events = event_selectors.filter_events({"q": query}).qs.select_related("venue__district")[:SEARCH_RESULTS]
         proposals = ProposalFilter(
-            {"q": query, "sort": "newest"}, queryset=Proposal.objects.filter(merged_into__isnull=True)
+            {"q": query, "sort": "newest"}, queryset=Proposal.objects.listed()
         ).qs.select_related("round", "district")[:SEARCH_RESULTS]
         return [
             Section(

@@ -4,6 +4,9 @@ Content belongs to an organizer (a center, branch, station or group). Staff memb
 organizer manage what belongs to it; superusers manage everything; nobody else manages anything.
 """
 
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
 from .models import Organizer
 
 
@@ -25,6 +28,14 @@ def can_manage(user, obj):
     if user.is_superuser:
         return True
     return managed_organizers(user).filter(pk=owning_organizer_id(obj)).exists()
+
+
+def managed_or_403(user, queryset, **lookup):
+    """The object of `queryset` at `lookup` if `user` may manage it; 404 when there is none, 403 when they may not."""
+    obj = get_object_or_404(queryset, **lookup)
+    if not can_manage(user, obj):
+        raise PermissionDenied
+    return obj
 
 
 def is_organizer_staff(user):

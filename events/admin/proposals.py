@@ -58,9 +58,7 @@ class MergeForm(forms.Form):
 
     def __init__(self, *args, exclude=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["into"].queryset = (
-            Proposal.objects.filter(merged_into__isnull=True).exclude(status=S.REJECTED).exclude(pk__in=exclude)
-        )
+        self.fields["into"].queryset = Proposal.objects.listed().exclude(status=S.REJECTED).exclude(pk__in=exclude)
 
 
 class StatusChangeInline(admin.TabularInline):

@@ -126,7 +126,7 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             Prefetch("events", queryset=Event.objects.public(), to_attr="public_events")
         )
         if self.action == "list":
-            queryset = queryset.filter(merged_into__isnull=True)
+            queryset = queryset.listed()
         return queryset
 
     @extend_schema(

@@ -93,6 +93,10 @@ class VotingRound(models.Model):
 
 
 class ProposalQuerySet(models.QuerySet):
+    def listed(self):
+        """Proposals that stand on their own: not merged into another (the one rule of every list)."""
+        return self.filter(merged_into__isnull=True)
+
     def counts_hidden_q(self, now=None):
         """Proposals whose counts must stay hidden now (their round hides counts and has not ended)."""
         return Q(round__hide_counts_until_closed=True, round__ends__gt=now or timezone.now())

@@ -408,7 +408,7 @@ def similar_proposals(*, text, exclude=None, limit=5):
     words = sorted(title_words(text), key=len, reverse=True)[:10]
     if not words:
         return []
-    pool = Proposal.objects.filter(merged_into__isnull=True)
+    pool = Proposal.objects.listed()
     if exclude is not None:
         pool = pool.exclude(pk=exclude.pk)
     titles = pool.aggregate(total=Count("pk"), **{f"w{i}": Count("pk", filter=_titled(w)) for i, w in enumerate(words)})

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from portal import residents
 from portal.exports import csv_response
-from portal.scoping import can_manage, is_organizer_staff, managed_organizers
+from portal.scoping import is_organizer_staff, managed_or_403, managed_organizers
 
 from ..errors import EvaluationError
 from ..forms.evaluations import AssistedEvaluationForm, EvaluationForm, FeedbackFilterForm
@@ -35,10 +35,7 @@ def _event_or_404(slug):
 
 
 def _managed_event(request, slug):
-    event = get_object_or_404(Event.objects.select_related("organizer", "venue"), slug=slug)
-    if not can_manage(request.user, event):
-        raise PermissionDenied
-    return event
+    return managed_or_403(request.user, Event.objects.select_related("organizer", "venue"), slug=slug)
 
 
 def _ratings(cleaned):

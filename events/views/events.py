@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from portal.accounts import has_verified_email
 from portal.messaging import read_unsubscribe_token, unsubscribe_kinds
 from portal.models import Profile
-from portal.scoping import can_manage
+from portal.scoping import can_manage, managed_or_403
 
 from .. import errors as event_errors
 from ..models import Event, Registration
@@ -215,9 +214,7 @@ CHECK_IN_RESULT = "events.check_in.{}"
 @login_required
 def check_in(request, slug):
     """Organizer staff admit people by ticket code (typed or scanned) or by name; the result shows after PRG."""
-    event = get_object_or_404(Event.objects.select_related("venue", "organizer"), slug=slug)
-    if not can_manage(request.user, event):
-        raise PermissionDenied
+    event = managed_or_403(request.user, Event.objects.select_related("venue", "organizer"), slug=slug)
     session_key = CHECK_IN_RESULT.format(event.pk)
     if request.method == "POST":
         query = request.POST.get("q", "").strip()[:100]

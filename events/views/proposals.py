@@ -27,7 +27,7 @@ PAGE_SIZE = 20
 
 
 def proposal_list(request):
-    base = Proposal.objects.filter(merged_into__isnull=True).select_related("round", "district")
+    base = Proposal.objects.listed().select_related("round", "district")
     data = request.GET.copy()
     data.setdefault("sort", "newest")
     proposal_filter = ProposalFilter(data, queryset=base)

@@ -6,13 +6,12 @@ Thin adapters around events.services.volunteers; refusals are shown as the servi
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.exports import csv_response
-from portal.scoping import can_manage
+from portal.scoping import managed_or_403
 
 from .. import errors
 from ..forms.volunteers import VolunteerMessageForm
@@ -61,10 +60,7 @@ def volunteer_withdraw(request, slug, role_id):
 
 
 def _managed_event(request, slug):
-    event = get_object_or_404(Event.objects.select_related("organizer", "venue"), slug=slug)
-    if not can_manage(request.user, event):
-        raise PermissionDenied
-    return event
+    return managed_or_403(request.user, Event.objects.select_related("organizer", "venue"), slug=slug)
 
 
 @login_required
