@@ -168,7 +168,7 @@ class EventAdmin(ServiceActionsMixin, OrganizerScopedAdminMixin, TranslationAdmi
     def save_model(self, request, obj, form, change):
         # Through the service: sequence, notifications and waiting-list promotion follow every change.
         try:
-            event_changes.save_event(event=obj, by_user=request.user)
+            event_changes.change_event(event=obj, status=obj.status, by_user=request.user)
         except RegistrationError as exc:  # the form validated already; a refusal here is a race
             self.message_user(request, exc.message, messages.ERROR)
 

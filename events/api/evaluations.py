@@ -61,7 +61,7 @@ class EvaluationSerializer(serializers.ModelSerializer):
         ]
 
     def get_name(self, obj) -> str | None:
-        return None if obj.anonymous else obj.user.public_name
+        return obj.shown_name
 
     def get_url(self, obj) -> str:
         return absolute(self.context.get("request"), f"/events/{obj.event.slug}/evaluate/")
@@ -104,7 +104,7 @@ def _words(evaluations_list, field):
         {
             "id": e.pk,
             "text": getattr(e, field),
-            "name": None if e.anonymous else e.user.public_name,
+            "name": e.shown_name,
             "created_at": e.created_at,
         }
         for e in evaluations_list

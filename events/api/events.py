@@ -135,19 +135,9 @@ class EventViewSet(
 
     def perform_update(self, serializer):
         event = serializer.instance
-        before = event.status
-        target = serializer.validated_data.pop("status", before)
+        target = serializer.validated_data.pop("status", event.status)
         serializer.apply(event)
-        user = self.request.user
-        if target == before:
-            event_changes.save_event(event=event, by_user=user)
-        elif target == Event.Status.CANCELLED:
-            event_changes.cancel_event(event=event, reason=event.cancellation_reason, by_user=user)
-        elif target == Event.Status.PUBLISHED or before == Event.Status.CANCELLED:
-            event_changes.publish_event(event=event, by_user=user)  # refuses to revive a cancelled event
-        else:
-            event.status = target
-            event_changes.save_event(event=event, by_user=user)
+        event_changes.change_event(event=event, status=target, by_user=self.request.user)
         serializer.instance = self._fresh(event)
 
     @extend_schema(

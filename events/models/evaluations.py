@@ -96,9 +96,14 @@ class Evaluation(models.Model):
         return self.event.organizer_id
 
     @property
+    def shown_name(self):
+        """The resident's public name, or None when they answered anonymously: the one rule of every door."""
+        return None if self.anonymous else self.user.public_name
+
+    @property
     def author_name(self):
-        """The resident's public name, or "Anonymous": the one way any page or file names an evaluation's author."""
-        return _("Anonymous") if self.anonymous else self.user.public_name
+        """`shown_name`, or "Anonymous": how pages and the admin name an evaluation's author."""
+        return self.shown_name or _("Anonymous")
 
     @property
     def ratings(self):

@@ -382,7 +382,7 @@ def csv_rows(events):
             e.comment,
             e.suggestion,
             "1" if e.anonymous else "0",
-            "" if e.anonymous else e.user.public_name,
+            e.shown_name or "",
             "1" if e.assisted else "0",
             timezone.localtime(e.created_at).date().isoformat(),
         ]

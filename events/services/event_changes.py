@@ -77,6 +77,24 @@ def _active_registrations(event):
     return event.registrations.filter(status__in=Registration.ACTIVE).select_related("user__profile", "event")
 
 
+def change_event(*, event, status, by_user=None):
+    """Save `event` as edited and move it to `status`: the one status-transition policy, for the API and
+    the admin alike. The same status → save_event; cancelled → cancel_event (it needs the reason);
+    published, or anything from cancelled → publish_event (which refuses to revive); draft → save_event.
+    """
+    stored = Event.objects.filter(pk=event.pk).values_list("status", flat=True).first() if event.pk else None
+    before = stored or event.status
+    event.status = before
+    if status == before:
+        return save_event(event=event, by_user=by_user)
+    if status == Event.Status.CANCELLED:
+        return cancel_event(event=event, reason=event.cancellation_reason, by_user=by_user)
+    if status == Event.Status.PUBLISHED or before == Event.Status.CANCELLED:
+        return publish_event(event=event, by_user=by_user)
+    event.status = status
+    return save_event(event=event, by_user=by_user)
+
+
 def publish_event(*, event, by_user=None):
     """Publish a draft (a cancelled event stays cancelled: refused with "cancelled")."""
     if event.status == Event.Status.CANCELLED:
