@@ -17,6 +17,7 @@ class EventsConfig(AppConfig):
         "event_cancelled": "events.services.notifications.event_cancelled",
         "organizer_message": "events.services.notifications.organizer_message",
         "no_show_penalty": "events.services.notifications.no_show_penalty",
+        "volunteer_message": "events.services.notifications.volunteer_message",
         "proposal_status": "events.services.proposals.proposal_status_update",
     }
     # What a one-click link in this app's mail may switch off: kind -> (Profile field, "no more mail" value).

@@ -172,6 +172,17 @@ def organizer_message(user, registration, params):
     )
 
 
+def volunteer_message(user, signup, params):
+    """A message the organizer wrote to the volunteers of one role; sent as written, with the role named."""
+    event = signup.event
+    return render(
+        user,
+        "volunteer_message",
+        lambda: f"{params['subject']} – {event.title}",
+        {"event": event, "role": signup.role, "message": params["body"], "organizer": event.organizer},
+    )
+
+
 def no_show_penalty(user, penalty, params):
     until = formats.date_format(timezone.localtime(penalty.until), "DATE_FORMAT")
     return render(
@@ -224,6 +235,15 @@ def send_organizer_message(registration, *, subject, body):
         user=registration.user,
         message="events.organizer_message",
         target=registration,
+        params={"subject": subject, "body": body},
+    )
+
+
+def send_volunteer_message(signup, *, subject, body):
+    return queue_message(
+        user=signup.user,
+        message="events.volunteer_message",
+        target=signup,
         params={"subject": subject, "body": body},
     )
 

@@ -18,11 +18,11 @@ from django.utils.translation import gettext as _
 
 from portal import residents
 from portal.accounts import has_verified_email
-from portal.mail import queue_email
 from portal.scoping import can_manage
 
 from ..errors import VolunteerError
 from ..models import Event, VolunteerRole, VolunteerSignup
+from . import notifications
 from .registrations import lock_event
 
 
@@ -152,14 +152,8 @@ def message_volunteers(*, role, subject, body, by_user):
     if not subject or not body:
         raise VolunteerError(_("Write a subject and a message."), "invalid")
     sent = without_email = 0
-    for signup in role.signups.select_related("user"):
-        text = _("%(body)s\n\n— %(organizer)s, about your role “%(role)s” at %(event)s") % {
-            "body": body,
-            "organizer": role.event.organizer.name,
-            "role": role.name,
-            "event": role.event.title,
-        }
-        if queue_email(to=signup.user.email, subject=f"{subject} – {role.event.title}", body=text) is None:
+    for signup in role.signups.select_related("user__profile", "event__organizer", "role"):
+        if notifications.send_volunteer_message(signup, subject=subject, body=body) is None:
             without_email += 1
         else:
             sent += 1

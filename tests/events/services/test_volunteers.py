@@ -18,6 +18,7 @@ from tests.factories import (
     make_staff,
     make_walk_in,
 )
+from tests.utils import mail_as_sent
 
 pytestmark = pytest.mark.django_db
 
@@ -115,8 +116,19 @@ def test_message_volunteers_emails_each_and_counts_those_without_email(role, sta
     OutgoingEmail.objects.all().delete()
     sent, without = volunteers.message_volunteers(role=role, subject="Briefing", body="Come at 6.", by_user=staff)
     assert (sent, without) == (1, 1)
-    mail = OutgoingEmail.objects.get()
+    mail = mail_as_sent().get()
     assert mail.to == with_email.email and "Briefing" in mail.subject and "Come at 6." in mail.body
+
+
+def test_volunteers_read_the_organizers_message_in_their_own_language(role, staff):
+    chinese = UserFactory()
+    chinese.profile.preferred_languages = ["zh-hans"]
+    chinese.profile.save()
+    volunteers.sign_up(user=chinese, role=role)
+    OutgoingEmail.objects.all().delete()
+    volunteers.message_volunteers(role=role, subject="Briefing", body="Come at 6.", by_user=staff)
+    mail = mail_as_sent().get()
+    assert "Come at 6." in mail.body and role.name_zh_hans in mail.body and "您好" in mail.body
     assert not OutgoingEmail.objects.filter(to="").exists()
 
 
