@@ -4,7 +4,8 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Va
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from ..models import Event, Registration
+from ..models import Registration
+from .attendance import attendance_q
 
 Status = Registration.Status
 
@@ -60,10 +61,10 @@ def upcoming_tickets(*, user):
 
 
 def attended_events(*, user, limit=20):
-    """Registrations for events that are over where the resident had a seat and was not marked absent."""
+    """The resident's attendance at events that are over, by the one rule of selectors/attendance.py
+    (checked in, or confirmed where the event used no check-in; never a no-show)."""
     return list(
-        Registration.objects.filter(user=user, status=Status.CONFIRMED, no_show=False, event__end__lte=timezone.now())
-        .exclude(event__status=Event.Status.CANCELLED)
+        Registration.objects.filter(attendance_q(), user=user, event__end__lte=timezone.now())
         .select_related("event__venue")
         .order_by("-event__start", "-id")[:limit]
     )
