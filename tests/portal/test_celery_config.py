@@ -48,7 +48,8 @@ def test_celery_gets_the_routes_and_beat_entries_the_apps_declare():
     assert dict(celery_app.conf.beat_schedule) == BEAT
     router = celery_app.amqp.Router()
     for task, route in ROUTES.items():
-        assert router.route({}, task)["queue"].name == route["queue"], task
+        # tests/integration gives each xdist worker queues of its own ("email.gw1-…") for the whole session.
+        assert router.route({}, task)["queue"].name.split(".")[0] == route["queue"], task
 
 
 def test_every_routed_or_scheduled_task_is_registered():
