@@ -19,7 +19,6 @@ from .models import Proposal, VolunteerSignup, Vote
 from .selectors import evaluations
 from .selectors import events as event_selectors
 from .selectors import registrations as registration_selectors
-from .selectors.rounds import open_rounds
 from .services import registrations, volunteers, votes
 
 HOME_EVENTS = 6
@@ -197,7 +196,7 @@ class EventCards:
                 proposals=user.proposals.order_by("-created_at"),
                 votes=my_votes,
                 # Only rounds the resident may vote in (or voted in): another district's round is not theirs.
-                open_rounds=[r for r in open_rounds(user) if r.refusal is None or r.votes_used],
+                open_rounds=[r for r in votes.open_rounds(user) if r.refusal is None or r.votes_used],
             )
         )
         signups = residents.assisted_notes(

@@ -61,19 +61,3 @@ urlpatterns = [
     path("desk/residents/<int:pk>/district/", desk.desk_verify_district, name="desk-verify-district"),
     path("desk/districts/", desk.desk_districts, name="desk-districts"),
 ]
-
-
-def _fixed_segments(patterns):
-    """The first segments after events/ of the fixed paths (calendar, feed, feedback, tickets …)."""
-    segments = set()
-    for pattern in patterns:
-        route = str(pattern.pattern)
-        if route.startswith("events/") and not route.startswith("events/<"):
-            segment = route.removeprefix("events/").split("/")[0].removesuffix(".ics").removesuffix(".csv")
-            if segment:
-                segments.add(segment)
-    return frozenset(segments)
-
-
-# An event slug equal to one of these would be shadowed by the fixed path: Event.clean() refuses them.
-RESERVED_SLUGS = _fixed_segments(urlpatterns)

@@ -1,14 +1,16 @@
-"""Events and registrations: the data rules (fields, constraints, clean()); workflows live in services.py."""
+"""Events and registrations: the data rules (fields, constraints, clean()); workflows live in services/."""
 
 import secrets
 from datetime import timedelta
 from decimal import Decimal
+from functools import cache
 
 import nh3
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q, Sum
+from django.urls import get_resolver
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -88,6 +90,29 @@ class EventSeries(models.Model):
 
     def __str__(self):
         return self.title
+
+
+@cache
+def reserved_slugs():
+    """The first segments after events/ of the site's fixed paths (calendar, feed, feedback, tickets …): an
+    event slug equal to one would be shadowed by it. Read from the URL configuration, which is loaded by
+    then, rather than imported (events.urls imports the views, which import these models)."""
+    segments = set()
+    for route in _routes(get_resolver().url_patterns):
+        if route.startswith("events/") and not route.startswith("events/<"):
+            segment = route.removeprefix("events/").split("/")[0].removesuffix(".ics").removesuffix(".csv")
+            if segment:
+                segments.add(segment)
+    return frozenset(segments)
+
+
+def _routes(patterns, prefix=""):
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if hasattr(pattern, "url_patterns"):
+            yield from _routes(pattern.url_patterns, route)
+        else:
+            yield route
 
 
 class EventQuerySet(models.QuerySet):
@@ -261,10 +286,8 @@ class Event(AudienceMixin, models.Model):
     DATE_FIELDS = ["start", "end", "registration_opens", "registration_closes", "cancellation_deadline"]
 
     def clean(self):
-        from ..urls import RESERVED_SLUGS
-
         errors = date_errors(self, self.DATE_FIELDS)
-        if self.slug in RESERVED_SLUGS:
+        if self.slug in reserved_slugs():
             errors["slug"] = _("“%(slug)s” is a fixed part of the site's addresses; choose another slug.") % {
                 "slug": self.slug
             }

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
@@ -9,7 +10,6 @@ from ..models import (
     Evaluation,
     Registration,
 )
-from ..services.evaluations import window_days
 from .attendance import attendance_q
 
 # --- What a resident may evaluate (for /me/) -------------------------------------------------------------------
@@ -24,7 +24,7 @@ def evaluations_to_give(*, user, now=None):
             attendance_q(),
             user=user,
             event__end__lte=now,
-            event__end__gt=now - timedelta(days=window_days()),
+            event__end__gt=now - timedelta(days=settings.EVENTS_EVALUATION_WINDOW_DAYS),
         )
         .exclude(Exists(given))
         .select_related("event__venue")

@@ -19,7 +19,6 @@ from ..errors import ParticipationError
 from ..filters import SORT_VOTES, ProposalFilter
 from ..forms.proposals import CommentForm, ProposalForm, honeypot_filled
 from ..models import Proposal, ProposalComment, Vote
-from ..selectors.rounds import open_rounds
 from ..services import comments as comment_services
 from ..services import proposals, votes
 
@@ -33,7 +32,7 @@ def proposal_list(request):
     proposal_filter = ProposalFilter(data, queryset=base)
     queryset = proposal_filter.qs if proposal_filter.is_valid() else base.none()
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    rounds = open_rounds(request.user)
+    rounds = votes.open_rounds(request.user)
     chosen_round = proposal_filter.form.cleaned_data.get("round") if proposal_filter.is_valid() else None
     # "Most votes" is not offered while the counts of the round in view (or an open one) are hidden.
     counts_hidden = chosen_round.counts_hidden() if chosen_round else any(r.counts_hidden() for r in rounds)
