@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from . import views
 from .api import ObtainTokenView
+from .site import views as site_views
 
 admin.site.site_header = settings.ADMIN_SITE_HEADER
 admin.site.site_title = settings.ADMIN_SITE_HEADER
@@ -20,9 +21,9 @@ api_urlpatterns = [
 ]
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("search/", views.search, name="search"),
-    path("me/", views.me, name="me"),
+    path("", site_views.home, name="home"),
+    path("search/", site_views.search, name="search"),
+    path("me/", site_views.me, name="me"),
     path("display/large-text/", views.toggle_large_text, name="toggle-large-text"),
     path("about/", views.static_page, {"template": "portal/about.html"}, name="about"),
     path("accessibility/", views.static_page, {"template": "portal/accessibility.html"}, name="accessibility"),

@@ -1,54 +1,10 @@
 from django.conf import settings
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.static import serve
 
-from . import cards
-from .accounts import has_verified_email
-from .forms import ProfileForm
-
 LARGE_TEXT_COOKIE = "large_text"
-
-
-def home(request):
-    return render(request, "portal/home.html", {"sections": cards.sections("home", request)})
-
-
-def search(request):
-    """Each app answers with what its own list page would find for the same words."""
-    query = request.GET.get("q", "").strip()[:200]
-    sections = cards.sections("search", query) if query else []
-    found = any(section.cards for section in sections)
-    return render(request, "portal/search.html", {"query": query, "sections": sections, "found": found})
-
-
-@login_required
-def me(request):
-    profile = request.user.profile
-    if request.method == "POST":
-        form = ProfileForm(request.POST, instance=profile)
-        if form.is_valid():
-            form.save()
-            messages.success(request, _("Your profile has been saved."))
-            response = redirect("me")
-            _remember_large_text(response, form.instance.large_text)
-            return response
-        messages.error(request, _("Please correct the errors below."))
-    else:
-        form = ProfileForm(instance=profile)
-    return render(
-        request,
-        "portal/me.html",
-        {
-            "form": form,
-            "email_verified": has_verified_email(request.user),
-            "sections": cards.sections("me", request),
-        },
-    )
 
 
 @require_POST
@@ -62,11 +18,11 @@ def toggle_large_text(request):
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
         target = "/"
     response = redirect(target)
-    _remember_large_text(response, enabled)
+    remember_large_text(response, enabled)
     return response
 
 
-def _remember_large_text(response, enabled):
+def remember_large_text(response, enabled):
     if enabled:
         response.set_cookie(
             LARGE_TEXT_COOKIE, "1", max_age=365 * 24 * 3600, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE

@@ -152,5 +152,6 @@ def test_messages_queued_under_the_old_task_names_still_make_thumbnails(
     with django_capture_on_commit_callbacks(execute=False):
         instance = factory()
     assert not getattr(type(instance).objects.get(pk=instance.pk), field)
+    celery_app.loader.import_default_modules()  # what a worker does at start: every app's tasks module
     assert celery_app.tasks[name].apply(args=[instance.pk]).successful()
     assert read_image(getattr(type(instance).objects.get(pk=instance.pk), field)) == ("JPEG", (640, 640))
