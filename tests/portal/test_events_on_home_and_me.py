@@ -47,3 +47,27 @@ def test_home_shows_the_next_six_events_without_n_plus_one(client):
         assert f'href="/events/{event.slug}/"' in page
     assert f'href="/events/{events[6].slug}/"' not in page
     assert "No upcoming events yet." not in page
+
+
+def test_me_costs_the_same_queries_for_one_ticket_or_many():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from events.services import votes
+    from tests.factories import OpenProposalFactory, RegistrationFactory, UserFactory, VotingRoundFactory
+
+    def queries(user):
+        client = client_for(user)
+        client.get("/me/")
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/me/").status_code == 200
+        return len(captured.captured_queries)
+
+    def resident_with(count):
+        user, voting_round = UserFactory(), VotingRoundFactory()
+        for day in range(count):
+            RegistrationFactory(user=user, event=EventFactory(start=in_days(day + 1)))
+            votes.cast_vote(user=user, proposal=OpenProposalFactory(round=voting_round))
+        return user
+
+    assert queries(resident_with(6)) <= queries(resident_with(1))
