@@ -7,6 +7,7 @@ where an event's, a proposal's and a ticket's badges are worded.
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -112,7 +113,7 @@ def ticket_card(registration):
         when_text=when_text(event),
         where=event_place(event, with_district=False),
         badges=tuple(badges),
-        note=render_to_string("includes/assisted_note.html", {"action": action}).strip() if action else "",
+        note=mark_safe(render_to_string("includes/assisted_note.html", {"action": action}).strip()) if action else "",
         actions=actions,
     )
 

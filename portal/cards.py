@@ -52,7 +52,7 @@ class Card:
     detail: str = ""
     badges: tuple[Badge, ...] = ()
     reason: str = ""  # why this card is shown to this person (recommendations)
-    note: str = ""
+    note: str = ""  # plain text, or markup the provider rendered from a template (a SafeString)
     actions: tuple[Action, ...] = ()
 
 

@@ -229,6 +229,7 @@ def test_me_shows_what_the_desk_recorded_and_the_resident_withdraws_it(organizer
     client = client_for(resident)
     page = client.get("/me/").content.decode()
     assert page.count(f"recorded at the desk by {organizer.name_en} on") == 4
+    assert page.count('<span class="badge assisted-note">') == 4 and "&lt;span" not in page  # markup, not text
     client.post(f"/proposals/{vote.proposal_id}/withdraw/")
     assert not Vote.objects.filter(pk=vote.pk).exists()
     client.post(f"/events/tickets/{registration.ticket_code}/cancel/")
