@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from .views import catalog
 
 app_name = "library"
-urlpatterns = [path("", views.index, name="index")]
+urlpatterns = [path("", catalog.index, name="index")]

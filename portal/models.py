@@ -415,3 +415,92 @@ class AccountBlock(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.reason[:40]}"
+
+
+class Interaction(models.Model):
+    """One reading, listening, viewing or borrowing (portal.interactions): what, where, when, and by whom
+    only when the person agreed to personalised recommendations. Written in batches, read by analytics."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("viewed")
+        READ = "read", _("read or played")
+        BORROW = "borrow", _("borrowed")
+        HOLD = "hold", _("placed a hold")
+
+    target_type = models.ForeignKey(
+        "contenttypes.ContentType", verbose_name=_("kind of object"), on_delete=models.CASCADE, related_name="+"
+    )
+    target_id = models.PositiveBigIntegerField(_("object number"))
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    district = models.ForeignKey(
+        District, verbose_name=_("district"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="interactions",
+    )
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("interaction")
+        verbose_name_plural = _("interactions")
+        indexes = [
+            models.Index(fields=["target_type", "target_id", "action"]),
+            models.Index(fields=["user", "created_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.target_type.model} #{self.target_id}"
+
+
+class BackgroundJob(models.Model):
+    """A long piece of work (an import, a tiling) with its progress and a per-row report for staff.
+
+    `report` is a list of {"row", "outcome", "message", "object_id"}; `outcome` is created, updated
+    or refused. The input a job works on lives under MEDIA_ROOT/jobs/, never under public/.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("kind"), max_length=40)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    total = models.PositiveIntegerField(_("total"), default=0)
+    done = models.PositiveIntegerField(_("done"), default=0)
+    report = models.JSONField(_("report"), default=list, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    options = models.JSONField(_("options"), default=dict, blank=True)
+    input_file = models.FileField(_("input file"), upload_to="jobs/", max_length=200, blank=True)
+    organizer = models.ForeignKey(
+        Organizer, verbose_name=_("organizer"), on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("started"), default=timezone.now, editable=False)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+
+    def __str__(self):
+        return f"{self.kind} #{self.pk}"
+
+    @property
+    def percent(self):
+        return round(100 * self.done / self.total) if self.total else (100 if self.status == self.Status.DONE else 0)

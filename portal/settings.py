@@ -351,6 +351,16 @@ EVENTS_EVALUATION_WINDOW_DAYS = int(os.environ.get("EVENTS_EVALUATION_WINDOW_DAY
 # Below this many answers a report shows counts only: no averages, no distribution (anonymity, no false precision).
 EVENTS_FEEDBACK_MIN_ANSWERS = int(os.environ.get("EVENTS_FEEDBACK_MIN_ANSWERS", 5))
 
+# --- Library: controlled digital lending (library.services.lending) ---------------------------------
+LIBRARY_LOAN_DAYS = int(os.environ.get("LIBRARY_LOAN_DAYS", 14))
+LIBRARY_MAX_LOANS = int(os.environ.get("LIBRARY_MAX_LOANS", 5))
+LIBRARY_HOLD_HOURS = int(os.environ.get("LIBRARY_HOLD_HOURS", 48))
+# Uploaded resource files above this size are refused before they are stored.
+LIBRARY_MAX_FILE_MB = int(os.environ.get("LIBRARY_MAX_FILE_MB", 500))
+# Where the proxy serves protected files from (an `internal` nginx location, e.g. /protected/);
+# empty: the portal streams them itself (with Range support).
+PROTECTED_MEDIA_ACCEL_PREFIX = os.environ.get("PROTECTED_MEDIA_ACCEL_PREFIX", "")
+
 # Dates accepted anywhere (events, rounds, filters): from this year to this many years ahead.
 DATES_EARLIEST_YEAR = int(os.environ.get("DATES_EARLIEST_YEAR", 2000))
 DATES_YEARS_AHEAD = int(os.environ.get("DATES_YEARS_AHEAD", 10))

@@ -16,7 +16,7 @@ api_urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("events.api.urls")),
-    path("", include("library.api")),
+    path("", include("library.api.urls")),
     path("", include("exhibitions.api")),
 ]
 
