@@ -37,10 +37,13 @@ class PortalConfig(AppConfig):
         "portal.tasks.send_weekly_digests": {"queue": "email"},
         "portal.media.make_thumbnail": {"queue": "media"},
         "portal.tasks.make_venue_thumbnail": {"queue": "media"},
+        "portal.interactions.flush_interactions": {"queue": "analytics"},
     }
     beat_schedule = {
         # Mail that could not be handed to the broker or the mail server is retried from the database.
         "send-pending-emails": {"task": "portal.tasks.send_pending_emails", "schedule": 60.0},
+        # Reading and borrowing traces buffered in Redis are written to the database in batches.
+        "flush-interactions": {"task": "portal.interactions.flush_interactions", "schedule": 60.0},
         # Residents who chose a daily or weekly digest get their updates gathered into one email.
         "send-daily-digests": {"task": "portal.tasks.send_daily_digests", "schedule": crontab(hour=7, minute=30)},
         "send-weekly-digests": {

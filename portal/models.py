@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -431,6 +432,7 @@ class Interaction(models.Model):
         "contenttypes.ContentType", verbose_name=_("kind of object"), on_delete=models.CASCADE, related_name="+"
     )
     target_id = models.PositiveBigIntegerField(_("object number"))
+    target = GenericForeignKey("target_type", "target_id")
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     district = models.ForeignKey(
         District, verbose_name=_("district"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -23,9 +23,11 @@ ROUTES = {
     "events.tasks.send_event_reminders": {"queue": "email"},
     "events.tasks.mark_past_no_shows": {"queue": "default"},
     "events.tasks.make_event_thumbnail": {"queue": "media"},
+    "portal.interactions.flush_interactions": {"queue": "analytics"},
 }
 BEAT = {
     "send-pending-emails": {"task": "portal.tasks.send_pending_emails", "schedule": 60.0},
+    "flush-interactions": {"task": "portal.interactions.flush_interactions", "schedule": 60.0},
     "send-event-reminders": {"task": "events.tasks.send_event_reminders", "schedule": 3600.0},
     "mark-past-no-shows": {"task": "events.tasks.mark_past_no_shows", "schedule": 3600.0},
     "close-voting-rounds": {"task": "events.tasks.close_voting_rounds", "schedule": 3600.0},
