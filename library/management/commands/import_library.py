@@ -68,5 +68,5 @@ class Command(BaseCommand):
             f"{tally[jobs.UPDATED]} updated, {tally[jobs.REFUSED]} refused."
         )
         if job.status == BackgroundJob.Status.FAILED:
-            raise CommandError(summary)
+            raise CommandError(f"{summary} {job.message}")
         self.stdout.write(self.style.SUCCESS(summary) if not tally[jobs.REFUSED] else self.style.WARNING(summary))
