@@ -23,7 +23,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
@@ -55,6 +55,7 @@ def start_job(*, kind, organizer=None, created_by=None, options=None, input_file
     """
     runner_for(kind)  # an unknown kind fails here, before anything is stored
     job = BackgroundJob(kind=kind, organizer=organizer, created_by=created_by, options=dict(options or {}))
+    job.options.setdefault("language", translation.get_language())
     if input_file is not None:
         job.input_file.save(_stored_name(input_file.name), input_file, save=False)
     stored = {}
@@ -124,6 +125,12 @@ def run(job_id):
     job = BackgroundJob.objects.filter(pk=job_id).first()
     if not claimed or job is None:
         return job
+    with translation.override(job.options.get("language")):  # the report is in the starter's language
+        _run(job)
+    return job
+
+
+def _run(job):
     progress = Progress(job)
     try:
         runner_for(job.kind)(job, progress)
@@ -131,12 +138,10 @@ def run(job_id):
         _finish(job, BackgroundJob.Status.FAILED, " ".join(exc.messages))
     except Exception as exc:  # noqa: BLE001 - recorded on the job, never lost; the traceback goes to the log
         logger.exception("Job %s (%s) failed", job.pk, job.kind)
-        _finish(
-            job, BackgroundJob.Status.FAILED, _("The job stopped with an unexpected error: %(error)s") % {"error": exc}
-        )
+        message = _("The job stopped with an unexpected error: %(error)s") % {"error": exc}
+        _finish(job, BackgroundJob.Status.FAILED, message)
     else:
         _finish(job, BackgroundJob.Status.DONE, job.message)
-    return job
 
 
 def _finish(job, status, message):

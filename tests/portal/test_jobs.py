@@ -89,7 +89,8 @@ def test_an_unknown_kind_is_refused_before_anything_is_stored():
 
 
 def test_attachments_are_kept_for_the_runner_and_deleted_when_the_job_ends():
-    job = jobs.start_job(kind="test.attachment", attachments={"extra": ContentFile(b"hello", name="x.txt")}, queue=False)
+    extra = ContentFile(b"hello", name="x.txt")
+    job = jobs.start_job(kind="test.attachment", attachments={"extra": extra}, queue=False)
     stored = job.options["attachments"]["extra"]
     assert stored.startswith("jobs/") and default_storage.exists(stored)
     job = jobs.run(job.pk)
