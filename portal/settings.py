@@ -7,6 +7,7 @@ files. Each production variable switches on its part alone (see README.md).
 
 import os
 import sys
+from email.utils import parseaddr
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
@@ -363,6 +364,15 @@ LIBRARY_IMPORT_ROOT = os.environ.get("LIBRARY_IMPORT_ROOT", "")
 # Where the proxy serves protected files from (an `internal` nginx location, e.g. /protected/);
 # empty: the portal streams them itself (with Range support).
 PROTECTED_MEDIA_ACCEL_PREFIX = os.environ.get("PROTECTED_MEDIA_ACCEL_PREFIX", "")
+# OAI-PMH at /oai (library.views.oai): records per page of ListRecords/ListIdentifiers, how long a
+# resumption token lasts, and Identify's adminEmail (the protocol's schema wants a dotted domain, which
+# the embedded default sender noreply@localhost lacks).
+OAI_PAGE_SIZE = int(os.environ.get("OAI_PAGE_SIZE", 100))
+OAI_RESUMPTION_TOKEN_HOURS = int(os.environ.get("OAI_RESUMPTION_TOKEN_HOURS", 24))
+_sender = parseaddr(str(DEFAULT_FROM_EMAIL))[1]
+OAI_ADMIN_EMAIL = os.environ.get("OAI_ADMIN_EMAIL", "").strip() or (
+    _sender if "." in _sender.partition("@")[2] else "noreply@localhost.localdomain"
+)
 
 # Dates accepted anywhere (events, rounds, filters): from this year to this many years ahead.
 DATES_EARLIEST_YEAR = int(os.environ.get("DATES_EARLIEST_YEAR", 2000))

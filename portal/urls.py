@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("events.urls")),
     path("library/", include("library.urls")),
     path("exhibitions/", include("exhibitions.urls")),
+    path("oai", include("library.oai_urls")),  # exactly /oai: harvesters do not follow APPEND_SLASH's redirect
 ]
 
 if settings.SERVE_PUBLIC_MEDIA:
