@@ -6,6 +6,7 @@ tokens are opaque: signed (django.core.signing), carrying the list's arguments, 
 and the keyset to continue from; they expire after OAI_RESUMPTION_TOKEN_HOURS.
 """
 
+import html
 import re
 from datetime import UTC, datetime, timedelta
 
@@ -440,7 +441,7 @@ def _dublin_core(metadata, resource):
             _dc(dc, "subject", getattr(subject, build_localized_fieldname("name", language)), lang)
     for language, lang in languages:
         description = getattr(resource, build_localized_fieldname("description", language))
-        _dc(dc, "description", strip_tags(description or ""), lang)
+        _dc(dc, "description", html.unescape(strip_tags(description or "")), lang)
     _dc(dc, "publisher", resource.publisher)
     _dc(dc, "contributor", resource.contributor)
     _dc(dc, "date", resource.date)

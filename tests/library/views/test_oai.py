@@ -236,7 +236,7 @@ def full_resource():
         title_zh_hans="唐诗三百首",
         title_en="Three Hundred Tang Poems",
         description_zh_hans="<p>唐代诗歌选集。</p>",
-        description_en="<p>An anthology of <em>Tang</em> poetry.</p>",
+        description_en="<p>An anthology of <em>Tang</em> poetry &amp; verse.</p>",
         creator="蘅塘退士",
         contributor="Witter Bynner",
         publisher="City Library",
@@ -270,7 +270,7 @@ def test_get_record_carries_every_dublin_core_element_with_a_value():
 
     assert tagged("title") == {("zh-Hans", "唐诗三百首"), ("en", "Three Hundred Tang Poems")}
     assert tagged("subject") == {("zh-Hans", "诗歌"), ("en", "Poetry"), ("zh-Hans", "唐代"), ("en", "Tang dynasty")}
-    assert tagged("description") == {("zh-Hans", "唐代诗歌选集。"), ("en", "An anthology of Tang poetry.")}
+    assert tagged("description") == {("zh-Hans", "唐代诗歌选集。"), ("en", "An anthology of Tang poetry & verse.")}
     assert texts(dc, "dc:creator") == ["蘅塘退士"]
     assert texts(dc, "dc:contributor") == ["Witter Bynner"]
     assert texts(dc, "dc:publisher") == ["City Library"]
