@@ -199,7 +199,7 @@ def credit_lines(data, organizer):
             f"原著属公有领域；数字版：{organizer.name_zh_hans}（演示）",
             f"Original in the public domain; digital edition: {organizer.name_en} (demo)",
         )
-    if data.rights.startswith("https://creativecommons.org/licenses/"):
+    if data.rights.startswith("http://creativecommons.org/licenses/"):
         return (
             f"{organizer.name_zh_hans} 制作（演示内容）",
             f"Made by {organizer.name_en} (demo content)",

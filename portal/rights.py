@@ -2,7 +2,8 @@
 
 One vocabulary for every app that publishes works (the library's resources, the exhibitions' items):
 the URI is what is stored and what OAI-PMH and IIIF publish; the name is what pages show, in the
-active language.
+active language. The URIs are the canonical `http://` forms, as both vocabularies publish them and as
+IIIF Presentation 3 requires them in `rights` (imports accept `https://` and map it here).
 """
 
 from django.db import models
@@ -10,18 +11,18 @@ from django.utils.translation import gettext_lazy as _
 
 
 class RightsStatement(models.TextChoices):
-    PUBLIC_DOMAIN = "https://creativecommons.org/publicdomain/mark/1.0/", _("Public Domain Mark 1.0")
-    CC0 = "https://creativecommons.org/publicdomain/zero/1.0/", _("CC0 1.0 Universal (public domain dedication)")
-    CC_BY = "https://creativecommons.org/licenses/by/4.0/", _("Creative Commons Attribution 4.0")
-    CC_BY_SA = "https://creativecommons.org/licenses/by-sa/4.0/", _("Creative Commons Attribution-ShareAlike 4.0")
-    CC_BY_NC = "https://creativecommons.org/licenses/by-nc/4.0/", _("Creative Commons Attribution-NonCommercial 4.0")
+    PUBLIC_DOMAIN = "http://creativecommons.org/publicdomain/mark/1.0/", _("Public Domain Mark 1.0")
+    CC0 = "http://creativecommons.org/publicdomain/zero/1.0/", _("CC0 1.0 Universal (public domain dedication)")
+    CC_BY = "http://creativecommons.org/licenses/by/4.0/", _("Creative Commons Attribution 4.0")
+    CC_BY_SA = "http://creativecommons.org/licenses/by-sa/4.0/", _("Creative Commons Attribution-ShareAlike 4.0")
+    CC_BY_NC = "http://creativecommons.org/licenses/by-nc/4.0/", _("Creative Commons Attribution-NonCommercial 4.0")
     CC_BY_NC_SA = (
-        "https://creativecommons.org/licenses/by-nc-sa/4.0/",
+        "http://creativecommons.org/licenses/by-nc-sa/4.0/",
         _("Creative Commons Attribution-NonCommercial-ShareAlike 4.0"),
     )
-    CC_BY_ND = "https://creativecommons.org/licenses/by-nd/4.0/", _("Creative Commons Attribution-NoDerivatives 4.0")
+    CC_BY_ND = "http://creativecommons.org/licenses/by-nd/4.0/", _("Creative Commons Attribution-NoDerivatives 4.0")
     CC_BY_NC_ND = (
-        "https://creativecommons.org/licenses/by-nc-nd/4.0/",
+        "http://creativecommons.org/licenses/by-nc-nd/4.0/",
         _("Creative Commons Attribution-NonCommercial-NoDerivatives 4.0"),
     )
     IN_COPYRIGHT = "http://rightsstatements.org/vocab/InC/1.0/", _("In Copyright")
@@ -60,4 +61,4 @@ def rights_name(uri):
 
 def is_open_licence(uri):
     """Whether the statement lets anyone reuse the work (public domain or a Creative Commons licence)."""
-    return uri.startswith("https://creativecommons.org/")
+    return uri.startswith("http://creativecommons.org/")

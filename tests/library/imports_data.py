@@ -49,7 +49,7 @@ def book_row(identifier, **cells):
         "title_zh_hans": f"书{identifier}",
         "creator": "Lu Xun",
         "kind": "ebook",
-        "rights": "https://creativecommons.org/publicdomain/mark/1.0/",
+        "rights": "http://creativecommons.org/publicdomain/mark/1.0/",
         **cells,
     }
 

@@ -48,7 +48,7 @@ def add_form(organizer, **fields):
         "category": "reading",
         "access": "open",
         "licences": "1",
-        "rights_statement": "https://creativecommons.org/publicdomain/mark/1.0/",
+        "rights_statement": "http://creativecommons.org/publicdomain/mark/1.0/",
         "images-TOTAL_FORMS": "0",
         "images-INITIAL_FORMS": "0",
         "images-MIN_NUM_FORMS": "0",
