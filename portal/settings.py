@@ -302,6 +302,14 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; style-src 'self'; "
     "script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
+# The library's reader (/library/<id>/read/, portal.middleware.content_security_policy) widens the site's
+# policy only as far as its viewers need: pdf.js's module worker from 'self'; epub.js renders each
+# chapter in a blob: frame, with the book's own stylesheets and fonts as blob: URLs. Scripts stay 'self'.
+READER_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; style-src 'self' blob:; "
+    "font-src 'self' blob: data:; worker-src 'self'; frame-src blob:; "
+    "script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
