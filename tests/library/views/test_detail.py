@@ -10,32 +10,32 @@ from portal.models import Interaction
 from portal.rights import RightsStatement
 from tests.factories import UserFactory, make_staff
 from tests.library.factories import CollectionFactory, SubjectFactory, make_resource
-from tests.utils import assert_permission_matrix, client_for, html
+from tests.utils import assert_max_queries, assert_permission_matrix, client_for, html
 
 pytestmark = pytest.mark.django_db
 
 
 def full_record(**fields):
-    return make_resource(
-        title_en="The Tea Road",
-        title_zh_hans="茶马古道",
-        description_en="Caravans across the mountains.",
-        description_zh_hans="穿越群山的马帮。",
-        creator="Li Wei",
-        contributor="Zhang San (illustrator)",
-        publisher="Yunling Press",
-        date="1923-05",
-        identifier="978-7-00-000000-1",
-        source="Scanned from the printed edition",
-        language="zh",
-        relation="Part of the Mountain Roads series",
-        coverage="Yunnan, 1900–1920",
-        rights_statement=RightsStatement.CC_BY,
-        credit_line_en="Digitised with the help of the county archive",
-        subjects=[SubjectFactory(name_en="Trade routes", name_zh_hans="商路")],
-        collections=[CollectionFactory(title_en="Local history", title_zh_hans="地方史")],
-        **fields,
-    )
+    record = {
+        "title_en": "The Tea Road",
+        "title_zh_hans": "茶马古道",
+        "description_en": "Caravans across the mountains.",
+        "description_zh_hans": "穿越群山的马帮。",
+        "creator": "Li Wei",
+        "contributor": "Zhang San (illustrator)",
+        "publisher": "Yunling Press",
+        "date": "1923-05",
+        "identifier": "978-7-00-000000-1",
+        "source": "Scanned from the printed edition",
+        "language": "zh",
+        "relation": "Part of the Mountain Roads series",
+        "coverage": "Yunnan, 1900–1920",
+        "rights_statement": RightsStatement.CC_BY,
+        "credit_line_en": "Digitised with the help of the county archive",
+        "subjects": [SubjectFactory(name_en="Trade routes", name_zh_hans="商路")],
+        "collections": [CollectionFactory(title_en="Local history", title_zh_hans="地方史")],
+    }
+    return make_resource(**{**record, **fields})
 
 
 def test_every_dublin_core_field_is_shown_with_its_label():
@@ -161,3 +161,13 @@ def test_a_broken_trace_does_not_break_the_page(monkeypatch):
     resource = make_resource()
     monkeypatch.setattr("portal.interactions._write", lambda rows: 1 / 0)
     assert client_for(None).get(f"/library/{resource.pk}/").status_code == 200
+
+
+def test_the_page_costs_a_fixed_number_of_queries():
+    resource = full_record(subjects=[SubjectFactory(), SubjectFactory(), SubjectFactory()])
+    user = UserFactory()
+    client = client_for(user)
+    client.get(f"/library/{resource.pk}/")
+    # 7 today (session, user, resource, pictures, subjects, collections, the trace); room for the lending panel.
+    with assert_max_queries(10):
+        html(client.get(f"/library/{resource.pk}/"))
