@@ -1,3 +1,5 @@
+from functools import wraps
+
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -37,3 +39,22 @@ class BusyMiddleware:
         back = request.headers.get("referer", "")
         same_site = url_has_allowed_host_and_scheme(back, {request.get_host()}, require_https=request.is_secure())
         return redirect(back if same_site else "/")
+
+
+def content_security_policy(setting):
+    """A view whose page needs a wider policy than the site's sends the one named by `setting` instead.
+
+    The policies live side by side in settings (CONTENT_SECURITY_POLICY and the pages' own, such as
+    READER_CONTENT_SECURITY_POLICY); the middleware above leaves a policy the view set alone.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            response.headers["Content-Security-Policy"] = getattr(settings, setting)
+            return response
+
+        return wrapped
+
+    return decorator

@@ -303,6 +303,18 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; style-src 'self'; "
     "script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
+# The library's reader (/library/<id>/read/, portal.middleware.content_security_policy) widens the site's
+# policy only as far as its viewers need. pdf.js: its module worker from 'self' (its WebAssembly image
+# decoders run in the worker, whose script is served without a policy, so no 'wasm-unsafe-eval' here).
+# epub.js: each chapter is an `about:srcdoc` frame (it inherits this policy; no frame-src is needed), with
+# the book's stylesheets and fonts as blob: URLs; its image-sizing rules go into an empty <style> element
+# through the CSSOM, which the hash of the empty string (and nothing else inline) allows. Scripts stay 'self'.
+READER_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; "
+    "style-src 'self' blob: 'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='; font-src 'self' blob:; "
+    "worker-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
