@@ -70,8 +70,7 @@ def test_the_rights_name_links_to_its_uri_and_the_holder_is_named_with_its_distr
     resource = full_record()
     page = html(client_for(None).get(f"/library/{resource.pk}/"))
     assert (
-        '<a href="https://creativecommons.org/licenses/by/4.0/" rel="license noopener">'
-        "Creative Commons Attribution 4.0</a>"
+        f'<a href="{RightsStatement.CC_BY.value}" rel="license noopener">Creative Commons Attribution 4.0</a>'
     ) in page
     assert f"{resource.organizer.name}, {resource.organizer.district.name}" in page
 
