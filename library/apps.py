@@ -1,4 +1,7 @@
+import logging
+
 from django.apps import AppConfig
+from django.db.models.signals import post_delete
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,3 +11,14 @@ class LibraryConfig(AppConfig):
     card_provider = "library.cards.LibraryCards"  # portal.cards: its sections on home, /me/ and search
     # Permissions each staff role gets for this app's models (see portal.roles).
     role_permissions = {}
+
+    def ready(self):
+        import jieba
+
+        from .models import Resource
+        from .services import search_index
+
+        # jieba's dictionary is loaded once per process, here, not by the first search or save.
+        jieba.setLogLevel(logging.WARNING)
+        jieba.initialize()
+        post_delete.connect(search_index.on_resource_deleted, sender=Resource, dispatch_uid="library_search_index")
