@@ -23,7 +23,7 @@ TABLE = "library_search"  # FTS5 table on SQLite; (resource_id, document tsvecto
 CJK_LETTERS = "\u3041-\u3096\u30a1-\u30fa\u30fc\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_RUN = re.compile(f"[{CJK_LETTERS}]+")
 QUERY_TOKEN = re.compile(f"([{CJK_LETTERS}]+)|([^\\W_{CJK_LETTERS}]+)")
-COLUMN_PREFIX = re.compile(r"(?<![\w:])[A-Za-z][A-Za-z0-9_]*:(?=\S)")
+COLUMN_PREFIX = re.compile(r"(?<![\w:])[A-Za-z][A-Za-z0-9_]*:(?=\S|$)")
 OPERATORS = {"AND", "OR", "NOT", "NEAR"}
 
 MAX_QUERY_LENGTH = 200

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
@@ -162,9 +163,18 @@ def search(*, user, query="", filters=None, sort="relevance"):
     return SearchResults(resources=ordered, matched=resources, terms=terms, filters=filters, sort=sort)
 
 
-def _label(translated, row_zh, row_en):
-    first, second = (row_zh, row_en) if (get_language() or "").startswith("zh") else (row_en, row_zh)
-    return first or second or translated
+def value_label(facet, value, name_zh="", name_en=""):
+    """How a facet's value is named in the active language (subjects and places by their names, if given)."""
+    if facet == "kind":
+        return str(Resource.Kind(value).label) if value in Resource.Kind.values else value
+    if facet == "access":
+        return str(Resource.Access(value).label) if value in Resource.Access.values else value
+    if facet == "language":
+        return language_name(value)
+    if facet == "decade":
+        return decade_label(value)
+    first, second = (name_zh, name_en) if (get_language() or "").startswith("zh") else (name_en, name_zh)
+    return first or second or value
 
 
 def language_name(code):
@@ -191,8 +201,12 @@ class SearchResults:
     @cached_property
     def facets(self):
         """{facet: [FacetValue]} over the whole result, most frequent first (decades newest first)."""
+        facets = {name: [] for name in FACETS}
         inner = self._matched.order_by().values("id", "kind", "language", "access", "year", "organizer_id")
-        inner_sql, params = inner.query.sql_with_params()
+        try:
+            inner_sql, params = inner.query.sql_with_params()
+        except EmptyResultSet:  # a filter that can match nothing (decade=abc)
+            return facets
         through = Resource.subjects.through._meta.db_table
         subject, organizer, district = Subject._meta.db_table, Organizer._meta.db_table, District._meta.db_table
         sql = f"""
@@ -215,20 +229,10 @@ class SearchResults:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-        facets = {name: [] for name in FACETS}
         for name, value, name_zh, name_en, count in rows:
             value = str(value)
-            if name == "kind":
-                label = Resource.Kind(value).label if value in Resource.Kind.values else value
-            elif name == "access":
-                label = Resource.Access(value).label if value in Resource.Access.values else value
-            elif name == "language":
-                label = language_name(value)
-            elif name == "decade":
-                label = decade_label(value)
-            else:
-                label = _label(value, name_zh, name_en)
-            facets[name].append(FacetValue(value, str(label), count, value in self.filters.get(name, ())))
+            label = value_label(name, value, name_zh, name_en)
+            facets[name].append(FacetValue(value, label, count, value in self.filters.get(name, ())))
         for name, values in facets.items():
             if name == "decade":
                 values.sort(key=lambda v: -int(v.value))

@@ -32,7 +32,7 @@ def index(request):
         chosen += [
             {
                 "facet": search_selectors.FACETS[name],
-                "label": labels.get(value, value),
+                "label": labels.get(value) or search_selectors.value_label(name, value),
                 "url": _without(request, name, value),
             }
             for value in values
