@@ -24,6 +24,7 @@ CJK_LETTERS = "\u3041-\u3096\u30a1-\u30fa\u30fc\u3400-\u4dbf\u4e00-\u9fff\uf900-
 CJK_RUN = re.compile(f"[{CJK_LETTERS}]+")
 QUERY_TOKEN = re.compile(f"([{CJK_LETTERS}]+)|([^\\W_{CJK_LETTERS}]+)")
 COLUMN_PREFIX = re.compile(r"(?<![\w:])[A-Za-z][A-Za-z0-9_]*:(?=\S|$)")
+NON_WORD = re.compile(r"[\W_]+")
 OPERATORS = {"AND", "OR", "NOT", "NEAR"}
 
 MAX_QUERY_LENGTH = 200
@@ -39,10 +40,11 @@ def cjk_tokens(run):
 
 
 def split_text(*values):
-    """(the text with CJK runs blanked out, for the English analyser; the CJK tokens, space-separated)."""
+    """(the words outside CJK runs, for the English analyser; the CJK tokens), each space-separated."""
     text = " ".join(value for value in values if value)
     tokens = [token for run in CJK_RUN.findall(text) for token in cjk_tokens(run)]
-    return CJK_RUN.sub(" ", text).replace("\x00", " "), " ".join(tokens)
+    # Split on every non-letter as queries are split (PostgreSQL's parser would keep "-7" as a number).
+    return NON_WORD.sub(" ", CJK_RUN.sub(" ", text)).strip(), " ".join(tokens)
 
 
 @dataclass
