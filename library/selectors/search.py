@@ -50,6 +50,7 @@ SORTS = {
     "borrowed": gettext_lazy("Most borrowed"),
 }
 LANGUAGE_NAMES = {"zh": gettext_lazy("Chinese"), "en": gettext_lazy("English")}
+LIST_DEFERRED = ("body", "transcript", "transcript_zh_hans", "transcript_en")
 MAX_FILTER_VALUES = 20
 MAX_VALUE_LENGTH = 100
 SUBJECT_FACET_SIZE = 20
@@ -151,7 +152,8 @@ def search(*, user, query="", filters=None, sort="relevance"):
         resources = resources.filter(id__in=RawSQL(ids_sql, params))
         score = RawSQL(score_sql, params)
     sort = sort if sort in SORTS else "relevance"
-    ordered = resources.select_related("organizer__district")
+    # Lists never show an article's text or a transcript: they stay in the database.
+    ordered = resources.select_related("organizer__district").defer(*LIST_DEFERRED)
     if sort == "borrowed":
         loans = Loan.objects.filter(resource=OuterRef("pk")).order_by().values("resource").annotate(n=Count("*"))
         ordered = ordered.annotate(loan_count=Coalesce(Subquery(loans.values("n")), 0, output_field=IntegerField()))
