@@ -11,6 +11,7 @@ search). Titles and descriptions are drawn from vocabularies of a few hundred wo
 common word matches thousands of resources: not a best case.
 """
 
+import itertools
 import os
 import random
 import statistics
@@ -46,22 +47,28 @@ EN_WORDS = words(
     "ships wall walls canal canals library libraries museum museums legend legends folk tale tales winter "
     "spring summer autumn harvest moon sun wind rain snow light shadow shadows voice voices"
 )
-QUERIES = [
-    *words("红楼 楼梦 西游 故事 山水 绘画 京剧 皮影 灯笼 春节 茶园 长城 运河 博物 儿童 云南"),
-    *words("红楼梦境 山水绘画 唐诗宋词 民歌"),
-    *words("painting paintings rivers lantern festivals calligraphy opera puppets history libraries"),
-    *words("legends harvest silk shadows journey"),
-    "river lanterns",
-    "folk songs",
-    "tea garden",
-    "dragon boat festival",
-    "京剧 opera",
-    "灯笼 lantern",
-    "山水 painting",
-    "梦",
-    '"red*',
-    "NEAR(",
-]
+SYLLABLES = words("ka lo mi su te ra no vi ze pa du ri mo sa le ti gu ne ba fo ly chi wen ming dao xi")
+ZH_CHARS = "山水云月花竹松梅兰菊江河湖海风雨雪霜春夏秋冬东南西北天地人和金木火土日星光影书画诗词歌舞"
+ZH_CHARS += "琴棋茶酒城村桥路门窗灯船车马牛羊鸟鱼龙凤家国心梦记传说史志录集谱图考论"
+
+
+def vocabulary(rng):
+    """Real words first (the most frequent), then made-up ones: a few thousand words of each language."""
+    english = list(EN_WORDS)
+    while len(english) < 4000:
+        word = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3)))
+        if word not in english:
+            english.append(word)
+    chinese = list(ZH_WORDS)
+    while len(chinese) < 4000:
+        word = "".join(rng.choice(ZH_CHARS) for _ in range(2))
+        if word not in chinese:
+            chinese.append(word)
+    return english, chinese
+
+
+def zipf_weights(count):
+    return [1 / (rank + 1) for rank in range(count)]
 
 
 def search_database(url):
@@ -79,8 +86,8 @@ def recreate(admin_url, name, drop_only=False):
             connection.execute(f'CREATE DATABASE "{name}"')
 
 
-def phrase(rng, words, count, joiner):
-    return joiner.join(rng.choice(words) for _ in range(count))
+def phrase(rng, vocabulary, count, joiner):
+    return joiner.join(rng.choices(vocabulary[0], cum_weights=vocabulary[1], k=count))
 
 
 def generate():
@@ -91,6 +98,9 @@ def generate():
     from portal.models import District, Organizer
 
     rng = random.Random(SEED)
+    english_words, chinese_words = vocabulary(rng)
+    cumulative = list(itertools.accumulate(zipf_weights(len(english_words))))
+    en, zh = (english_words, cumulative), (chinese_words, cumulative)
     districts = [
         District.objects.create(code=f"district-{n}", name_zh_hans=f"区{n}", name_en=f"District {n}") for n in range(4)
     ]
@@ -110,8 +120,8 @@ def generate():
     batch = []
     for n in range(RESOURCES):
         year = rng.randint(1900, 2025)
-        title_zh = phrase(rng, ZH_WORDS, rng.randint(2, 4), "")
-        title_en = phrase(rng, EN_WORDS, rng.randint(2, 5), " ").capitalize()
+        title_zh = phrase(rng, zh, rng.randint(2, 4), "")
+        title_en = phrase(rng, en, rng.randint(2, 5), " ").capitalize()
         batch.append(
             Resource(
                 kind=rng.choice(kinds),
@@ -120,9 +130,9 @@ def generate():
                 title=title_zh,
                 title_zh_hans=title_zh,
                 title_en=title_en,
-                description=phrase(rng, ZH_WORDS, 12, "，"),
-                description_zh_hans=phrase(rng, ZH_WORDS, 12, "，"),
-                description_en=phrase(rng, EN_WORDS, 25, " ").capitalize() + ".",
+                description=phrase(rng, zh, 12, "，"),
+                description_zh_hans=phrase(rng, zh, 12, "，"),
+                description_en=phrase(rng, en, 25, " ").capitalize() + ".",
                 creator=f"Author {rng.randint(1, 5000)}",
                 publisher=f"Press {rng.randint(1, 200)}",
                 date=str(year),
@@ -154,6 +164,24 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
+def queries():
+    """What people type: words and fragments of titles they look for, common words, and some syntax."""
+    from library.models import Resource
+
+    rng = random.Random(SEED + 1)
+    titles = list(Resource.objects.order_by("?").values_list("title_zh_hans", "title_en")[:40])
+    found = []
+    for title_zh, title_en in titles[:20]:
+        start = rng.randrange(len(title_zh) - 1)
+        found.append(title_zh[start : start + rng.choice((2, 3, 4))])
+        found.append(" ".join(rng.sample(title_en.lower().split(), min(2, len(title_en.split())))))
+    for title_zh, title_en in titles[20:]:
+        found.append(rng.choice(title_en.split()) + "s")  # a plural
+        found.append(title_zh[:2] + " " + title_en.split()[-1])  # both languages
+    common = [*ZH_WORDS[:6], *EN_WORDS[:6], "dragon boat festival", "京剧 opera"]
+    return found, common + ['"red*', "NEAR(", "title:红楼"]
+
+
 def measure():
     from django.contrib.auth.models import AnonymousUser
     from django.utils import translation
@@ -175,11 +203,16 @@ def measure():
         results = search(user=visitor, query=query)
         return len([results.snippet(resource) for resource in results.resources[:20]])
 
-    for query in QUERIES:  # warm the caches once
+    typed, common = queries()
+    for query in typed + common:  # warm the database's caches once
         page(query)
-    timings = {"page": [], "hits": [], "zh": [], "en": []}
+    timings = {"page": [], "hits": [], "zh": [], "en": [], "common": []}
     for _ in range(ROUNDS):
-        for query in QUERIES:
+        for query in common:
+            started = time.perf_counter()
+            page(query)
+            timings["common"].append((time.perf_counter() - started) * 1000)
+        for query in typed:
             started = time.perf_counter()
             page(query)
             elapsed = (time.perf_counter() - started) * 1000
@@ -191,7 +224,7 @@ def measure():
     started = time.perf_counter()
     page("")
     empty = (time.perf_counter() - started) * 1000
-    return timings, empty
+    return timings, empty, len(typed), len(common)
 
 
 def main():
@@ -217,9 +250,9 @@ def main():
             cursor.execute("SELECT count(*) FROM library_search")
             [rows] = cursor.fetchone()
         print(f"{RESOURCES} resources written in {inserted:.1f} s, {rows} indexed in {indexed:.1f} s")
-        timings, empty = measure()
-        print(f"{len(QUERIES)} queries × {ROUNDS} rounds, as the /library/ page asks (20 hits, count, facets):")
-        for key, label in (("page", "all"), ("zh", "Chinese"), ("en", "English")):
+        timings, empty, typed, common = measure()
+        print(f"{typed} typed queries × {ROUNDS} rounds, as the /library/ page asks (20 hits, count, facets):")
+        for key, label in (("page", "all"), ("zh", "Chinese"), ("en", "English"), ("common", "common")):
             values = timings[key]
             print(
                 f"  {label:8} p50 {statistics.median(values):6.1f} ms   p95 {percentile(values, 0.95):6.1f} ms"

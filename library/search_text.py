@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import jieba
 
 TABLE = "library_search"  # FTS5 table on SQLite; (resource_id, document tsvector) on PostgreSQL
+INDEX_VERSION_KEY = "library:search-index-version"  # bumped by every index write: cached facets are then stale
 
 # Letters only (no CJK punctuation such as 、。・): hiragana, katakana and the prolonged sound mark, CJK
 # extension A, unified ideographs and compatibility ideographs.

@@ -77,7 +77,7 @@ class ResourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             filters=search_selectors.parse_filters(request.query_params),
             sort=request.query_params.get("sort", "relevance"),
         )
-        page = self.paginate_queryset(results.resources)
+        page = self.paginate_queryset(results.listing)
         context = {**self.get_serializer_context(), "search_results": results}
         data = ResourceSerializer(page, many=True, context=context).data
         facets = {

@@ -5,7 +5,7 @@ them. Resources saved before this migration are indexed by `manage.py library_re
 No foreign key to library_resource: Django's flush (between transactional tests) truncates the models'
 tables without CASCADE, and would refuse. A deleted resource's row is removed by the index service."""
 
-from django.db import migrations
+from django.db import migrations, models
 
 SQLITE_CREATE = (
     "CREATE VIRTUAL TABLE library_search USING fts5("
@@ -35,4 +35,10 @@ def drop(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("library", "0001_initial")]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [
+        migrations.RunPython(create, drop),
+        migrations.AddIndex(
+            model_name="resource",
+            index=models.Index(fields=["-created_at", "-id"], name="library_resource_newest"),
+        ),
+    ]

@@ -15,10 +15,12 @@ Facets count the whole result (every filter applied), in one query. Within a fac
 are alternatives (kind=ebook&kind=audio); across facets all must hold.
 """
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
@@ -30,9 +32,10 @@ from django.utils.translation import get_language, get_language_info, gettext_la
 from django.utils.translation import gettext as _
 
 from portal.models import District, Organizer
+from portal.scoping import is_organizer_staff
 
 from ..models import Loan, Resource, Subject
-from ..search_text import TABLE, parse_query
+from ..search_text import INDEX_VERSION_KEY, TABLE, parse_query
 from .catalog import visible_resources
 
 FACETS = {
@@ -54,6 +57,7 @@ LIST_DEFERRED = ("body", "transcript", "transcript_zh_hans", "transcript_en")
 MAX_FILTER_VALUES = 20
 MAX_VALUE_LENGTH = 100
 SUBJECT_FACET_SIZE = 20
+FACETS_CACHE_SECONDS = 600
 SNIPPET_LENGTH = 180
 SNIPPET_LEAD = 50
 
@@ -85,14 +89,13 @@ def parse_filters(data):
 
 
 def _match(terms):
-    """(SQL selecting the ids of indexed resources matching `terms`, SQL of their score (lower first), params)."""
+    """For `terms`: the join with the index, the match condition and its params, the score (lower first)
+    and its params."""
     if connection.vendor == "sqlite":
         expression = " AND ".join(
             [f'"{token}"' for token in terms.words + terms.cjk] + [f'"{char}" *' for char in terms.prefixes]
         )
-        ids = f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s"
-        score = f"SELECT {SQLITE_RANK} FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid = library_resource.id"
-        return ids, score, [expression]
+        return f"{TABLE}.rowid = library_resource.id", f"{TABLE} MATCH %s", [expression], SQLITE_RANK, []
     parts, params = [], []
     if terms.words:
         parts.append("plainto_tsquery('english', %s)")
@@ -104,12 +107,13 @@ def _match(terms):
         parts.append("to_tsquery('simple', %s)")
         params.append(" & ".join(f"{char}:*" for char in terms.prefixes))
     query = " && ".join(parts)
-    ids = f"SELECT resource_id FROM {TABLE} WHERE document @@ ({query})"
-    score = (
-        f"SELECT -ts_rank('{POSTGRESQL_WEIGHTS}', document, {query}) FROM {TABLE} "
-        f"WHERE resource_id = library_resource.id"
+    return (
+        f"{TABLE}.resource_id = library_resource.id",
+        f"{TABLE}.document @@ ({query})",
+        params,
+        f"-ts_rank('{POSTGRESQL_WEIGHTS}', {TABLE}.document, {query})",
+        params,
     )
-    return ids, score, params
 
 
 def _filtered(resources, filters):
@@ -148,9 +152,10 @@ def search(*, user, query="", filters=None, sort="relevance"):
     resources = _filtered(visible_resources(user), filters)
     score = None
     if terms:
-        ids_sql, score_sql, params = _match(terms)
-        resources = resources.filter(id__in=RawSQL(ids_sql, params))
-        score = RawSQL(score_sql, params)
+        join, condition, params, score_sql, score_params = _match(terms)
+        # A join with the index table (not a model): extra() is the ORM's way to name one.
+        resources = resources.extra(tables=[TABLE], where=[join, condition], params=params)
+        score = RawSQL(score_sql, score_params)
     sort = sort if sort in SORTS else "relevance"
     # Lists never show an article's text or a transcript: they stay in the database.
     ordered = resources.select_related("organizer__district").defer(*LIST_DEFERRED)
@@ -162,7 +167,8 @@ def search(*, user, query="", filters=None, sort="relevance"):
         ordered = ordered.annotate(score=score).order_by("score", "-created_at", "-id")
     else:
         ordered = ordered.order_by("-created_at", "-id")
-    return SearchResults(resources=ordered, matched=resources, terms=terms, filters=filters, sort=sort)
+    public = not user.is_authenticated or not is_organizer_staff(user)
+    return SearchResults(resources=ordered, matched=resources, terms=terms, filters=filters, sort=sort, public=public)
 
 
 def value_label(facet, value, name_zh="", name_en=""):
@@ -193,16 +199,43 @@ def decade_label(decade):
 
 
 class SearchResults:
-    def __init__(self, *, resources, matched, terms, filters, sort):
+    def __init__(self, *, resources, matched, terms, filters, sort, public):
         self.resources = resources
         self.terms = terms
         self.filters = filters
         self.sort = sort
         self._matched = matched
+        self._public = public
 
     @cached_property
     def facets(self):
-        """{facet: [FacetValue]} over the whole result, most frequent first (decades newest first)."""
+        """{facet: [FacetValue]} over the whole result, most frequent first (decades newest first).
+
+        What the public may see is the same for every visitor and resident: their facets are kept in
+        the cache until the index changes (search_text.INDEX_VERSION_KEY) or FACETS_CACHE_SECONDS pass.
+        """
+        if not self._public:
+            return self._count_facets()
+        version = cache.get(INDEX_VERSION_KEY, 0)
+        words = repr((self.terms.words, self.terms.cjk, self.terms.prefixes, sorted(self.filters.items())))
+        key = f"library:facets:{version}:{get_language()}:{hashlib.sha256(words.encode()).hexdigest()}"
+        facets = cache.get(key)
+        if facets is None:
+            facets = self._count_facets()
+            cache.set(key, facets, FACETS_CACHE_SECONDS)
+        return facets
+
+    @property
+    def count(self):
+        """How many resources match: the kind facet's counts add up to it (every resource has a kind)."""
+        return sum(value.count for value in self.facets["kind"])
+
+    @property
+    def listing(self):
+        """`resources` for a paginator, with the count taken from the facets (no second count query)."""
+        return _Listing(self.resources, lambda: self.count)
+
+    def _count_facets(self):
         facets = {name: [] for name in FACETS}
         inner = self._matched.order_by().values("id", "kind", "language", "access", "year", "organizer_id")
         try:
@@ -268,6 +301,21 @@ class SearchResults:
             if found:
                 return _marked(text, found.start(), pattern)
         return None
+
+
+class _Listing:
+    def __init__(self, resources, count):
+        self._resources = resources
+        self._count = count
+
+    def count(self):
+        return self._count()
+
+    def __len__(self):
+        return self._count()
+
+    def __getitem__(self, index):
+        return self._resources[index]
 
 
 def _stem(word):

@@ -12,10 +12,11 @@ in the 'english' configuration, CJK tokens in 'simple') under a GIN index. Both 
 0002_search_index. CJK text is pre-segmented by `library.search_text`.
 """
 
-from django.db import connection
+from django.core.cache import cache
+from django.db import connection, transaction
 
 from ..models import Resource
-from ..search_text import TABLE, split_text
+from ..search_text import INDEX_VERSION_KEY, TABLE, split_text
 
 COLUMNS = ("title", "creator", "subjects", "description", "other")  # FTS5 columns, and PostgreSQL weights A–D
 WEIGHTS = {"title": "A", "creator": "B", "subjects": "B", "description": "C", "other": "D"}
@@ -60,9 +61,23 @@ def _insert_sql():
     )
 
 
+def _changed():
+    """Cached facets (library.selectors.search) are stale now, and again once the change is committed."""
+
+    def bump():
+        try:
+            cache.incr(INDEX_VERSION_KEY)
+        except ValueError:
+            cache.add(INDEX_VERSION_KEY, 1, timeout=None)
+
+    bump()
+    transaction.on_commit(bump)
+
+
 def _write(rows):
     if not rows:
         return
+    _changed()
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.executemany(f"DELETE FROM {TABLE} WHERE rowid = %s", [[row[0]] for row in rows])
@@ -81,6 +96,7 @@ def remove(resource_id):
     column = "rowid" if connection.vendor == "sqlite" else "resource_id"
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {TABLE} WHERE {column} = %s", [resource_id])
+    _changed()
 
 
 def on_resource_deleted(sender, instance, **kwargs):

@@ -23,7 +23,7 @@ def index(request):
     results = search_selectors.search(
         user=request.user, query=query, filters=filters, sort=request.GET.get("sort", "relevance")
     )
-    page = Paginator(results.resources, RESOURCES_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(results.listing, RESOURCES_PER_PAGE).get_page(request.GET.get("page"))
     cards = [resource_card(resource, results.snippet(resource)) for resource in page.object_list]
     facets = results.facets
     chosen = []

@@ -296,10 +296,21 @@ def test_results_facets_and_snippets_take_the_same_few_queries_for_few_or_many_r
         make_resource(title_en=f"Story {n}", organizer=organizer if n % 2 else OrganizerFactory(), subjects=[subject])
     user = UserFactory()
     for query in ("story", "story 3"):
-        with assert_max_queries(2):
+        with assert_max_queries(3):  # is the user staff; the hits; the facets
             results = search(user=user, query=query)
             page = list(results.resources[:20])
             assert results.facets["kind"]
             snippets = [results.snippet(resource) for resource in page]
             assert [resource.organizer.district.name for resource in page]
         assert all(snippets)
+
+
+def test_visitors_facets_are_kept_until_the_index_changes():
+    make_resource(title_en="Story one")
+    with assert_max_queries(1):
+        assert search(user=ANYONE, query="story").count == 1
+    with assert_max_queries(0):
+        assert search(user=ANYONE, query="story").count == 1
+    make_resource(title_en="Story two")
+    assert search(user=ANYONE, query="story").count == 2
+    assert search(user=ANYONE, query="story", filters={"kind": ["audio"]}).count == 0
