@@ -167,8 +167,7 @@ def search(*, user, query="", filters=None, sort="relevance"):
         ordered = ordered.annotate(score=score).order_by("score", "-created_at", "-id")
     else:
         ordered = ordered.order_by("-created_at", "-id")
-    public = not user.is_authenticated or not is_organizer_staff(user)
-    return SearchResults(resources=ordered, matched=resources, terms=terms, filters=filters, sort=sort, public=public)
+    return SearchResults(resources=ordered, matched=resources, terms=terms, filters=filters, sort=sort, user=user)
 
 
 def value_label(facet, value, name_zh="", name_en=""):
@@ -199,13 +198,13 @@ def decade_label(decade):
 
 
 class SearchResults:
-    def __init__(self, *, resources, matched, terms, filters, sort, public):
+    def __init__(self, *, resources, matched, terms, filters, sort, user):
         self.resources = resources
         self.terms = terms
         self.filters = filters
         self.sort = sort
         self._matched = matched
-        self._public = public
+        self._user = user
 
     @cached_property
     def facets(self):
@@ -214,7 +213,7 @@ class SearchResults:
         What the public may see is the same for every visitor and resident: their facets are kept in
         the cache until the index changes (search_text.INDEX_VERSION_KEY) or FACETS_CACHE_SECONDS pass.
         """
-        if not self._public:
+        if self._user.is_authenticated and is_organizer_staff(self._user):
             return self._count_facets()
         version = cache.get(INDEX_VERSION_KEY, 0)
         words = repr((self.terms.words, self.terms.cjk, self.terms.prefixes, sorted(self.filters.items())))
