@@ -1,4 +1,7 @@
+import logging
+
 from django.apps import AppConfig
+from django.db.models.signals import post_delete
 from django.utils.translation import gettext_lazy as _
 
 
@@ -27,3 +30,14 @@ class LibraryConfig(AppConfig):
     }
     # Long jobs this app runs (portal.jobs): kind -> runner.
     job_runners = {"library.import": "library.services.imports.run_import"}
+
+    def ready(self):
+        import jieba
+
+        from .models import Resource
+        from .services import search_index
+
+        # jieba's dictionary is loaded once per process, here, not by the first search or save.
+        jieba.setLogLevel(logging.WARNING)
+        jieba.initialize()
+        post_delete.connect(search_index.on_resource_deleted, sender=Resource, dispatch_uid="library_search_index")

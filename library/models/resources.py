@@ -148,7 +148,12 @@ class Resource(models.Model):
             ),
             models.CheckConstraint(condition=models.Q(licences__gte=1), name="library_resource_licences_positive"),
         ]
-        indexes = [models.Index(fields=["modified_at"]), models.Index(fields=["access", "withdrawn_at"])]
+        indexes = [
+            models.Index(fields=["modified_at"]),
+            models.Index(fields=["access", "withdrawn_at"]),
+            # Lists without search words come newest first (library.selectors.search).
+            models.Index(fields=["-created_at", "-id"], name="library_resource_newest"),
+        ]
 
     def __str__(self):
         return self.title

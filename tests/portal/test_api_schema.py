@@ -35,6 +35,7 @@ from tests.factories import (
     make_staff,
     past_event,
 )
+from tests.library.factories import SubjectFactory, make_resource
 
 
 @pytest.fixture
@@ -67,6 +68,8 @@ def portal(db):
     closed = VotingRoundFactory(starts=timezone.now() - timezone.timedelta(days=9), ends=timezone.now())
     ProposalFactory(status="selected", round=closed, rank=1, vote_count=3)
     ProposalFactory()
+    make_resource(organizer=organizer, subjects=[SubjectFactory()], description_en="<p>Red & gold</p>", date="1923")
+    make_resource(organizer=organizer, access="staff", title_en="Staff only")
     return {
         "resident": Token.objects.create(user=resident).key,
         "staff": Token.objects.create(user=staff).key,
