@@ -72,7 +72,8 @@ def place_hold(request, pk):
         lambda: lending.place_hold(user=request.user, resource=resource),
         lambda hold: (
             _(
-                "You are number %(position)d in the queue for “%(title)s”. We will email you when a copy is kept for you."
+                "You are number %(position)d in the queue for “%(title)s”. "
+                "We will email you when a copy is kept for you."
             )
             % {"position": lending_selectors.hold_position(hold), "title": resource.title}
         ),
