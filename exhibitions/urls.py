@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from .views import exhibitions
 
 app_name = "exhibitions"
-urlpatterns = [path("", views.index, name="index")]
+urlpatterns = [path("", exhibitions.index, name="index")]

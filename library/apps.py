@@ -28,6 +28,26 @@ class LibraryConfig(AppConfig):
     }
     # Permissions each staff role gets for this app's models (see portal.roles).
     role_permissions = {
-        # Librarians see their organizers' loans and holds, and may end a loan (the admin's "return").
-        "organizer_staff": ["view_loan", "change_loan", "view_hold"],
+        "organizer_staff": [
+            # The catalog (library.admin.catalog): staff describe and withdraw their organizers' resources
+            # (never delete them: loans keep their history) and add subjects to the shared vocabulary.
+            "view_resource",
+            "add_resource",
+            "change_resource",
+            "view_resourceimage",
+            "add_resourceimage",
+            "change_resourceimage",
+            "delete_resourceimage",
+            "view_collection",
+            "add_collection",
+            "change_collection",
+            "view_subject",
+            "add_subject",
+            # Lending (library.admin.lending): their organizers' loans and holds, and ending a loan ("return").
+            "view_loan",
+            "change_loan",
+            "view_hold",
+        ],
     }
+    # Long jobs this app runs (portal.jobs): kind -> runner.
+    job_runners = {"library.import": "library.services.imports.run_import"}

@@ -215,3 +215,53 @@ class AccountBlockAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # accounts are blocked through the comment action (portal.accounts.block_account)
+
+
+# --- Long jobs (portal.jobs) ------------------------------------------------------------------------
+from django.contrib.admin.utils import unquote  # noqa: E402
+from django.core.exceptions import PermissionDenied  # noqa: E402
+from django.template.response import TemplateResponse  # noqa: E402
+
+from . import jobs  # noqa: E402
+from .models import BackgroundJob  # noqa: E402
+
+
+@admin.register(BackgroundJob)
+class BackgroundJobAdmin(OrganizerScopedAdminMixin, admin.ModelAdmin):
+    """Read-only: imports and other long jobs, each with a progress page; staff see their organizers' jobs."""
+
+    list_display = ["__str__", "kind", "status", "progress_column", "organizer", "created_by", "created_at"]
+    list_filter = ["status", "kind", ("organizer", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["organizer", "created_by"]
+    date_hierarchy = "created_at"
+    progress_template = "admin/portal/backgroundjob/progress.html"
+    refresh_seconds = 2
+
+    @admin.display(description=_("progress"))
+    def progress_column(self, job):
+        return f"{job.done} / {job.total}" if job.total else f"{job.done}"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The job's progress page: a bar and the per-row report, reloaded while the job runs (no script)."""
+        job = self.get_object(request, unquote(object_id))
+        if job is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_permission(request, job):
+            raise PermissionDenied
+        running = job.status in (BackgroundJob.Status.PENDING, BackgroundJob.Status.RUNNING)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("%(job)s: %(status)s") % {"job": job, "status": job.get_status_display()},
+            "job": job,
+            "counts": jobs.counts(job),
+            "refresh_seconds": self.refresh_seconds if running else None,
+            "running": running,
+        }
+        return TemplateResponse(request, self.progress_template, context)
+
+    def has_add_permission(self, request):
+        return False  # jobs are started by the pages that need them (an import form, …)
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -69,3 +69,26 @@ class AdminSite(admin.AdminSite):
                 admin_class.__name__, (DeclaredLookupsOnly, admin_class), {"__module__": admin_class.__module__}
             )
         super().register(model_or_iterable, admin_class, **options)
+
+
+class ManagedRelatedOnlyFilter(admin.RelatedOnlyFieldListFilter):
+    """A related filter that lists only what the staff member manages, among what the list uses.
+
+    RelatedOnlyFieldListFilter lists the related objects the (scoped) list points at; a row may still
+    point at another organizer's object (a collection a superuser linked), whose name would show.
+    Organizers and objects that belong to an organizer are cut to the user's own (portal.scoping).
+    """
+
+    def field_choices(self, field, request, model_admin):
+        from django.db.models import Q
+
+        from .models import Organizer
+        from .scoping import scope
+
+        related = field.related_model
+        used = model_admin.get_queryset(request).distinct().values_list(f"{self.field_path}__pk", flat=True)
+        managed = scope(request.user, related._default_manager.all(), "self" if related is Organizer else "organizer")
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        return field.get_choices(
+            include_blank=False, limit_choices_to=Q(pk__in=used) & Q(pk__in=managed.values("pk")), ordering=ordering
+        )

@@ -26,6 +26,7 @@ class PortalConfig(AppConfig):
             "change_venue",
             "delete_venue",
             "view_assistedaction",
+            "view_backgroundjob",
         ],
         "moderator": ["view_user", "view_profile", "view_district", "view_organizer", "view_accountblock"],
     }
@@ -38,6 +39,7 @@ class PortalConfig(AppConfig):
         "portal.media.make_thumbnail": {"queue": "media"},
         "portal.tasks.make_venue_thumbnail": {"queue": "media"},
         "portal.interactions.flush_interactions": {"queue": "analytics"},
+        "portal.jobs.run_job": {"queue": "default"},
     }
     beat_schedule = {
         # Mail that could not be handed to the broker or the mail server is retried from the database.

@@ -357,6 +357,9 @@ LIBRARY_MAX_LOANS = int(os.environ.get("LIBRARY_MAX_LOANS", 5))
 LIBRARY_HOLD_HOURS = int(os.environ.get("LIBRARY_HOLD_HOURS", 48))
 # Uploaded resource files above this size are refused before they are stored.
 LIBRARY_MAX_FILE_MB = int(os.environ.get("LIBRARY_MAX_FILE_MB", 500))
+# A folder on the server whose files admin imports may name (a `file` column's path); empty: admin imports
+# take files only from their uploaded ZIP. `manage.py import_library --files` names its own folder.
+LIBRARY_IMPORT_ROOT = os.environ.get("LIBRARY_IMPORT_ROOT", "")
 # Where the proxy serves protected files from (an `internal` nginx location, e.g. /protected/);
 # empty: the portal streams them itself (with Range support).
 PROTECTED_MEDIA_ACCEL_PREFIX = os.environ.get("PROTECTED_MEDIA_ACCEL_PREFIX", "")

@@ -2,6 +2,7 @@ from celery import shared_task
 
 from . import media, notify
 from .interactions import flush_interactions  # noqa: F401 - defined beside the buffer; imported by the worker
+from .jobs import run_job  # noqa: F401 - defined beside the job record; imported by the worker
 from .mail import deliver_email, send_pending_emails  # noqa: F401 - defined beside the outbox; imported by the worker
 
 

@@ -17,7 +17,7 @@ api_urlpatterns = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("events.api.urls")),
     path("", include("library.api.urls")),
-    path("", include("exhibitions.api")),
+    path("", include("exhibitions.api.urls")),
 ]
 
 urlpatterns = [

@@ -1,3 +1,3 @@
 """The library app's admin, one module per area; Django's autodiscovery imports this package."""
 
-from . import lending  # noqa: F401
+from . import catalog, lending  # noqa: F401 - registers the catalog's and lending's admins (autodiscovery)

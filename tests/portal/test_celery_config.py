@@ -24,6 +24,7 @@ ROUTES = {
     "events.tasks.mark_past_no_shows": {"queue": "default"},
     "events.tasks.make_event_thumbnail": {"queue": "media"},
     "portal.interactions.flush_interactions": {"queue": "analytics"},
+    "portal.jobs.run_job": {"queue": "default"},
 }
 BEAT = {
     "send-pending-emails": {"task": "portal.tasks.send_pending_emails", "schedule": 60.0},

@@ -351,3 +351,26 @@ def test_a_deleted_account_keeps_the_loan_row_anonymised_and_frees_the_copy():
     loan.refresh_from_db()
     assert loan.ending == Loan.Ending.RETURNED
     assert waiting.library_holds.get().is_reserved
+
+
+# --- The demo --------------------------------------------------------------------------------------------
+
+
+def test_the_demo_shows_loans_a_full_item_and_a_queue(demo):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    full = Resource.objects.get(identifier="demo:lib:hongloumeng-annotated")
+    assert full.access == Resource.Access.LENDING
+    assert selectors.availability(full).available == 0
+    assert [
+        hold.user.username for hold in selectors.open_holds().filter(resource=full).order_by("created_at", "id")
+    ] == [
+        "grandma-li",
+        "sim-resident-01",
+    ]
+    assert Loan.objects.filter(resource__identifier__startswith="demo:lib:", ended_at=None).count() == 4
+    call_command("seed_demo", stdout=StringIO())  # a second run makes no second loan or hold
+    assert Loan.objects.filter(resource__identifier__startswith="demo:lib:").count() == 4
+    assert Hold.objects.filter(resource__identifier__startswith="demo:lib:").count() == 3
