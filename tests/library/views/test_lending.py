@@ -11,7 +11,7 @@ from library.services import lending
 from tests.factories import UserFactory
 from tests.library.factories import make_resource
 from tests.library.lending import lent_item
-from tests.utils import client_for, html
+from tests.utils import assert_max_queries, client_for, html
 
 pytestmark = pytest.mark.django_db
 
@@ -161,3 +161,25 @@ def test_the_panel_says_why_one_may_not_borrow(settings):
     lending.borrow(user=resident, resource=lent_item())
     page = render_panel(item, resident)
     assert "You may borrow 1 item at a time." in page and "/borrow/" not in page
+
+
+def test_me_reads_loans_and_holds_in_a_fixed_number_of_queries():
+    resident = UserFactory()
+    client = client_for(resident)
+
+    def queries_for_me():
+        with assert_max_queries(100) as captured:
+            html(client.get("/me/"))
+        return len(captured.captured_queries)
+
+    lending.borrow(user=resident, resource=lent_item())
+    taken = lent_item()
+    lending.borrow(user=UserFactory(), resource=taken)
+    lending.place_hold(user=resident, resource=taken)
+    one_each = queries_for_me()
+    for _ in range(3):
+        lending.borrow(user=resident, resource=lent_item())
+        taken = lent_item()
+        lending.borrow(user=UserFactory(), resource=taken)
+        lending.place_hold(user=resident, resource=taken)
+    assert queries_for_me() == one_each
