@@ -149,16 +149,18 @@ def borrow(*, user, resource):
     not yet verified ("email_unverified"), an item that is not lent ("not_lendable") or gone
     ("not_found"), a second loan of the same item ("already_borrowed"), more than LIBRARY_MAX_LOANS
     loans at once ("loan_limit"), and no copy left ("no_copy_left", offering a hold, or saying the
-    person's place in the queue). The person's row is locked first, then the resource's, so two
-    borrows by one person at once cannot pass the loan limit either.
+    person's place in the queue). The resource's row is locked, then the person's, so two borrows by
+    one person at once cannot pass the loan limit either.
     """
     _require_verified(user, _("Please confirm your email address before borrowing: we write to you there."))
     _require_lendable(resource)
-    locking.lock(get_user_model(), user.pk)
     resource = lock_resource(resource.pk)
     _require_lendable(resource)
     now = timezone.now()
     _settle(resource, now)
+    # The person's row, after settling: its mail rows (which share-lock other people's rows) are written,
+    # and from here on this transaction waits for nothing, so person locks never wait in a circle.
+    locking.lock(get_user_model(), user.pk)
     if selectors.current_loans(now).filter(user=user, resource=resource).exists():
         raise _already_borrowed(resource)
     if selectors.loan_count(user, now=now) >= settings.LIBRARY_MAX_LOANS:
