@@ -9,6 +9,26 @@ class LibraryConfig(AppConfig):
     name = "library"
     verbose_name = _("Library")
     card_provider = "library.cards.LibraryCards"  # portal.cards: its sections on home, /me/ and search
+    # Mail this app sends by reference (portal.messaging), rendered when it is delivered or digested.
+    messages = {
+        "hold_ready": "library.services.notifications.hold_ready",
+        "loan_due_soon": "library.services.notifications.loan_due_soon",
+        "loan_ended": "library.services.notifications.loan_ended",
+    }
+    # Celery: the queue of each task (portal.celery gathers every app's), and the beat entries.
+    task_routes = {
+        "library.tasks.expire_loans": {"queue": "default"},
+        "library.tasks.expire_reservations": {"queue": "default"},
+        "library.tasks.send_loan_due_soon_notices": {"queue": "email"},
+    }
+    beat_schedule = {
+        # Loans past their due date end; their copies go to the first hold in each queue.
+        "library-expire-loans": {"task": "library.tasks.expire_loans", "schedule": 300.0},
+        # Reservations nobody used in LIBRARY_HOLD_HOURS end; the copy goes to the next in line.
+        "library-expire-reservations": {"task": "library.tasks.expire_reservations", "schedule": 300.0},
+        # "Your loan ends soon", once per loan, a day before its due date.
+        "library-loan-due-soon": {"task": "library.tasks.send_loan_due_soon_notices", "schedule": 3600.0},
+    }
     # Permissions each staff role gets for this app's models (see portal.roles).
     role_permissions = {
         "organizer_staff": [
@@ -26,6 +46,10 @@ class LibraryConfig(AppConfig):
             "change_collection",
             "view_subject",
             "add_subject",
+            # Lending (library.admin.lending): their organizers' loans and holds, and ending a loan ("return").
+            "view_loan",
+            "change_loan",
+            "view_hold",
         ],
     }
     # Long jobs this app runs (portal.jobs): kind -> runner.

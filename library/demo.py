@@ -92,11 +92,32 @@ DEMO_HOLDS = [
 
 
 def seed_lending(context, resources):
-    """Borrow DEMO_LOANS and place DEMO_HOLDS through the lending services (to be added with them).
+    """Borrow DEMO_LOANS and place DEMO_HOLDS through the lending services, as residents do.
 
-    Left empty on purpose until `library.services.lending` exists: the demo must make loans the way a
-    resident does, so the licence counts and the holds queue hold.
+    A second run changes nothing: the services refuse a second loan or hold of the same person
+    (`already_borrowed`, `already_on_hold`), and those refusals are skipped here.
     """
+    from django.contrib.auth import get_user_model
+
+    from .errors import LibraryError
+    from .services import lending
+
+    users = {user.username: user for user in get_user_model().objects.filter(username__in=_demo_usernames())}
+    made = 0
+    for action, pairs in ((lending.borrow, DEMO_LOANS), (lending.place_hold, DEMO_HOLDS)):
+        for key, username in pairs:
+            if key not in resources or username not in users:
+                continue
+            try:
+                action(user=users[username], resource=resources[key])
+                made += 1
+            except LibraryError:
+                pass
+    context.stdout.write(f"  library lending: {made} loans and holds made this run")
+
+
+def _demo_usernames():
+    return {username for _key, username in DEMO_LOANS + DEMO_HOLDS}
 
 
 # --- One resource --------------------------------------------------------------------------------------

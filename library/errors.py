@@ -13,6 +13,12 @@ class LibraryError(ServiceError):
         "already_on_hold": 409,
         "loan_limit": 400,
         "not_lendable": 400,
+        # Lending (services/lending.py): a copy is free (borrow instead of holding), the loan or hold
+        # has already ended, renewal while others wait.
+        "copy_available": 409,
+        "loan_ended": 409,
+        "hold_ended": 409,
+        "holds_waiting": 409,
     }
 
     @classmethod

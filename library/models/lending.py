@@ -29,6 +29,7 @@ class Loan(models.Model):
     renewals = models.PositiveSmallIntegerField(_("renewals"), default=0)
     ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
     ending = models.CharField(_("ending"), max_length=10, choices=Ending.choices, blank=True)
+    reminded_at = models.DateTimeField(_("told it is due soon"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-started_at"]
@@ -47,6 +48,11 @@ class Loan(models.Model):
     @property
     def is_open(self):
         return self.ended_at is None
+
+    @property
+    def organizer_id(self):
+        """The resource's organizer: who may manage this loan (portal.scoping)."""
+        return self.resource.organizer_id
 
 
 class Hold(models.Model):
@@ -86,3 +92,8 @@ class Hold(models.Model):
     @property
     def is_reserved(self):
         return self.ended_at is None and self.reserved_until is not None
+
+    @property
+    def organizer_id(self):
+        """The resource's organizer: who may manage this hold (portal.scoping)."""
+        return self.resource.organizer_id

@@ -25,6 +25,9 @@ ROUTES = {
     "events.tasks.make_event_thumbnail": {"queue": "media"},
     "portal.interactions.flush_interactions": {"queue": "analytics"},
     "portal.jobs.run_job": {"queue": "default"},
+    "library.tasks.expire_loans": {"queue": "default"},
+    "library.tasks.expire_reservations": {"queue": "default"},
+    "library.tasks.send_loan_due_soon_notices": {"queue": "email"},
 }
 BEAT = {
     "send-pending-emails": {"task": "portal.tasks.send_pending_emails", "schedule": 60.0},
@@ -42,6 +45,9 @@ BEAT = {
         "task": "events.tasks.send_organizer_feedback_digests",
         "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
     },
+    "library-expire-loans": {"task": "library.tasks.expire_loans", "schedule": 300.0},
+    "library-expire-reservations": {"task": "library.tasks.expire_reservations", "schedule": 300.0},
+    "library-loan-due-soon": {"task": "library.tasks.send_loan_due_soon_notices", "schedule": 3600.0},
 }
 
 
