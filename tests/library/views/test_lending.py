@@ -125,7 +125,7 @@ def test_the_panel_for_visitors_counts_copies_and_asks_to_sign_in():
     page = render_panel(item, AnonymousUser())
     assert "<dt>Copies</dt><dd>2</dd>" in page
     assert "<dt>On loan</dt><dd>1</dd>" in page and "<dt>Available now</dt><dd>1</dd>" in page
-    assert "Sign in to borrow" in page and "csrfmiddlewaretoken" not in page
+    assert "Log in to borrow" in page and "csrfmiddlewaretoken" not in page
 
 
 def test_the_panel_offers_what_the_person_may_do():
