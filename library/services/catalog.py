@@ -1,7 +1,7 @@
 """Saving resources: the one way into the catalog for admin, import and the demo."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from . import files, search_index
@@ -14,6 +14,7 @@ def save_resource(*, resource, upload=None, subjects=None, collections=None):
     The file is checked by its content and size before it is stored; the search index is updated in the
     same transaction, so a saved resource is searchable at once. Returns the resource.
     """
+    _drop_nul_characters(resource)
     if upload is not None:
         resource.file_format = files.check_file(upload, resource.kind)
         resource.file_size = upload.size
@@ -31,6 +32,15 @@ def save_resource(*, resource, upload=None, subjects=None, collections=None):
         resource.collections.set(collections)
     search_index.update(resource)
     return resource
+
+
+def _drop_nul_characters(resource):
+    """NUL never belongs in a catalog text (PostgreSQL refuses it; imports and pasted text can carry it)."""
+    for field in resource._meta.concrete_fields:
+        if isinstance(field, (models.CharField, models.TextField)):
+            value = getattr(resource, field.attname)
+            if isinstance(value, str) and "\x00" in value:
+                setattr(resource, field.attname, value.replace("\x00", ""))
 
 
 @transaction.atomic
