@@ -25,8 +25,10 @@ ROUTES = {
     "events.tasks.make_event_thumbnail": {"queue": "media"},
     "portal.interactions.flush_interactions": {"queue": "analytics"},
     "portal.jobs.run_job": {"queue": "default"},
+    "exhibitions.tasks.publish_scheduled_exhibitions": {"queue": "default"},
 }
 BEAT = {
+    "publish-scheduled-exhibitions": {"task": "exhibitions.tasks.publish_scheduled_exhibitions", "schedule": 300.0},
     "send-pending-emails": {"task": "portal.tasks.send_pending_emails", "schedule": 60.0},
     "flush-interactions": {"task": "portal.interactions.flush_interactions", "schedule": 60.0},
     "send-event-reminders": {"task": "events.tasks.send_event_reminders", "schedule": 3600.0},
