@@ -11,6 +11,9 @@ from rest_framework import serializers
 from portal.models import Organizer
 
 from ..models import Exhibition, Item, ItemImage, Section
+from ..selectors.exhibitions import items_in_order
+
+NULLABLE_URI = {"type": "string", "format": "uri", "nullable": True}
 
 
 def absolute(request, path):
@@ -61,7 +64,7 @@ class ExhibitionSerializer(serializers.ModelSerializer):
     def get_manifest(self, obj):
         return absolute(self.context.get("request"), obj.get_manifest_url())
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(NULLABLE_URI)
     def get_cover(self, obj):
         image = obj.cover_thumbnail or obj.cover
         return absolute(self.context.get("request"), image.url) if image else None
@@ -97,7 +100,7 @@ class ItemImageSerializer(serializers.ModelSerializer):
             for size in obj.sizes
         ]
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(NULLABLE_URI)
     def get_iiif_info(self, obj):
         return absolute(self.context.get("request"), obj.info_url)
 
@@ -155,7 +158,7 @@ class ItemSerializer(serializers.ModelSerializer):
     def get_url(self, obj):
         return absolute(self.context.get("request"), obj.get_absolute_url())
 
-    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    @extend_schema_field(NULLABLE_URI)
     def get_audio_guide(self, obj):
         return absolute(self.context.get("request"), obj.audio_guide.url) if obj.audio_guide else None
 
@@ -174,6 +177,4 @@ class ExhibitionDetailSerializer(ExhibitionSerializer):
 
     @extend_schema_field(ItemSerializer(many=True))
     def get_items(self, obj):
-        from ..selectors.exhibitions import items_in_order
-
         return ItemSerializer(items_in_order(obj), many=True, context=self.context).data

@@ -20,6 +20,7 @@ from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 
+from tests.exhibitions.factories import ExhibitionFactory, ItemFactory, SectionFactory, ready_image
 from tests.factories import (
     DistrictFactory,
     EvaluationFactory,
@@ -67,6 +68,8 @@ def portal(db):
     closed = VotingRoundFactory(starts=timezone.now() - timezone.timedelta(days=9), ends=timezone.now())
     ProposalFactory(status="selected", round=closed, rank=1, vote_count=3)
     ProposalFactory()
+    exhibition = ExhibitionFactory(organizer=organizer, slug="demo-bronzes")
+    ready_image(ItemFactory(exhibition=exhibition, section=SectionFactory(exhibition=exhibition)))
     return {
         "resident": Token.objects.create(user=resident).key,
         "staff": Token.objects.create(user=staff).key,
