@@ -59,9 +59,9 @@ class ExhibitionAdmin(ServiceActionsMixin, OrganizerScopedAdminMixin, Translatio
         "status",
         "category",
         ("organizer", ManagedRelatedOnlyFilter),
-        ("opens_on", admin.DateFieldListFilter),
     ]
     list_select_related = ["organizer"]
+    date_hierarchy = "opens_on"
     search_fields = ["title_zh_hans", "title_en", "slug", "curator_zh_hans", "curator_en"]
     prepopulated_fields = {"slug": ["title_en"]}
     autocomplete_fields = ["organizer"]
