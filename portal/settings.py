@@ -376,6 +376,10 @@ LIBRARY_IMPORT_ROOT = os.environ.get("LIBRARY_IMPORT_ROOT", "")
 # Where the proxy serves protected files from (an `internal` nginx location, e.g. /protected/);
 # empty: the portal streams them itself (with Range support).
 PROTECTED_MEDIA_ACCEL_PREFIX = os.environ.get("PROTECTED_MEDIA_ACCEL_PREFIX", "")
+
+# --- Exhibitions -------------------------------------------------------------------------------------
+# The demo's generated artworks, WIDTHxHEIGHT: full size so deep zoom matters; the tests seed smaller.
+EXHIBITIONS_DEMO_IMAGE_SIZE = os.environ.get("EXHIBITIONS_DEMO_IMAGE_SIZE", "4000x3000")
 # OAI-PMH at /oai (library.views.oai): records per page of ListRecords/ListIdentifiers, how long a
 # resumption token lasts, and Identify's adminEmail (the protocol's schema wants a dotted domain, which
 # the embedded default sender noreply@localhost lacks).
