@@ -25,6 +25,7 @@ ROUTES = {
     "events.tasks.make_event_thumbnail": {"queue": "media"},
     "portal.interactions.flush_interactions": {"queue": "analytics"},
     "portal.jobs.run_job": {"queue": "default"},
+    "exhibitions.services.images.process_image_job": {"queue": "media"},
 }
 BEAT = {
     "send-pending-emails": {"task": "portal.tasks.send_pending_emails", "schedule": 60.0},
