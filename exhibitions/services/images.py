@@ -52,7 +52,7 @@ JOB_KIND = "exhibitions.image"
 SRCSET_WIDTHS = (320, 640, 1024, 1600, 2400)  # never wider than the image (or the watermark cap)
 TILE_SIZE = 512
 JPEG_OPTIONS = {"Q": 85, "keep": pyvips.enums.ForeignKeep.NONE}
-WEBP_OPTIONS = {"Q": 80, "keep": pyvips.enums.ForeignKeep.NONE}
+WEBP_OPTIONS = {"Q": 80, "effort": 2, "keep": pyvips.enums.ForeignKeep.NONE}  # effort 2: half the time, 5 % larger
 IN_MEMORY_PIXELS = 16_000_000  # a derivative this small is decoded once and written in both formats
 # libvips' memory grows with its threads (one buffer of tiles each): a fixed count bounds it on any machine.
 THREADS = 2
@@ -344,6 +344,8 @@ def process_image(image, *, force=False):
     made_from = _made_from(image, watermark)
     key = f"{image.pk}-{secrets.token_hex(8)}"
     try:
+        if not image.original:
+            raise FileNotFoundError(image.pk)
         with media.local_path(image.original) as path:
             check_image(path)
             width, height, derivatives = publish_file(path, key=key, watermark=watermark)

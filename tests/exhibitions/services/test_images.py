@@ -237,7 +237,7 @@ def test_a_file_over_the_size_limit_is_refused(settings):
 
 def test_a_watermarked_item_publishes_nothing_above_the_cap(settings):
     settings.EXHIBITIONS_WATERMARK_MAX_PX = 500
-    image = processed(jpeg_bytes(800, 600), watermark=True, credit_line="© Jane Doe")
+    image = processed(jpeg_bytes(800, 600), watermark=True, credit_line="© Jane & John's <studio>")
 
     assert (image.width, image.height) == (500, 375)
     info = json.loads((public_root() / image.derivatives["info"]).read_text())
@@ -250,13 +250,20 @@ def test_a_watermarked_item_publishes_nothing_above_the_cap(settings):
         assert max(file.width, file.height) <= 500, path
 
 
+def test_a_missing_original_is_refused():
+    image = item_image(jpeg_bytes(400, 300))
+    image.original.storage.delete(image.original.name)
+    with pytest.raises(ExhibitionError, match="The uploaded file is missing"):
+        images.process_image(image)
+    assert ItemImage.objects.get(pk=image.pk).status == ItemImage.Status.FAILED
+
+
 def test_the_default_cap_is_1200_px_on_the_long_side():
     image = processed(jpeg_bytes(400, 1500), watermark=True)  # taller than 800 × 600 to pass the cap
     assert (image.width, image.height) == (320, 1200)
-    assert all(
-        max(pyvips.Image.new_from_file(str(p)).width, pyvips.Image.new_from_file(str(p)).height) <= 1200
-        for p in public_images()
-    )
+    for path in public_images():
+        file = pyvips.Image.new_from_file(str(path))
+        assert max(file.width, file.height) <= 1200, path
 
 
 def test_every_watermarked_derivative_and_tile_carries_the_mark():
