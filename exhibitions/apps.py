@@ -9,6 +9,7 @@ class ExhibitionsConfig(AppConfig):
     # Celery: the queue of each task (portal.celery gathers every app's), and the beat entries.
     task_routes = {
         "exhibitions.tasks.publish_scheduled_exhibitions": {"queue": "default"},
+        "exhibitions.services.images.process_image_job": {"queue": "media"},
     }
     beat_schedule = {
         # Scheduled exhibitions appear within five minutes of their publication time.
@@ -39,3 +40,14 @@ class ExhibitionsConfig(AppConfig):
             "add_tag",
         ],
     }
+    # Long jobs (portal.jobs): each kind's runner; an image's processing is reported on its job.
+    job_runners = {"exhibitions.image": "exhibitions.services.images.run_image_job"}
+
+    def ready(self):
+        from django.db.models.signals import post_delete
+
+        from .models import ItemImage
+        from .services import images
+
+        # Deleting an image (or its item or exhibition) unpublishes its tiles and derivatives.
+        post_delete.connect(images.unpublish_deleted, sender=ItemImage, dispatch_uid="exhibitions-image-files")

@@ -2,6 +2,8 @@
 
 from celery import shared_task
 
+from .services.images import process_image_job  # noqa: F401 - defined beside the image pipeline; imported by the worker
+
 
 @shared_task(ignore_result=True)
 def publish_scheduled_exhibitions():

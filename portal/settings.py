@@ -343,7 +343,10 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "pyvips": {"level": "WARNING"},  # libvips reports every operation at INFO
+    },
 }
 
 # --- Events ------------------------------------------------------------------------------------
@@ -389,6 +392,13 @@ _sender = parseaddr(str(DEFAULT_FROM_EMAIL))[1]
 OAI_ADMIN_EMAIL = os.environ.get("OAI_ADMIN_EMAIL", "").strip() or (
     _sender if "." in _sender.partition("@")[2] else "noreply@localhost.localdomain"
 )
+
+# --- Exhibitions: the image pipeline (exhibitions.services.images) ---------------------------------
+# Images are refused when their header claims more than this many megapixels (decompression bombs) or
+# the file is larger than this; watermarked items publish nothing longer than this on the long side.
+EXHIBITIONS_MAX_MEGAPIXELS = int(os.environ.get("EXHIBITIONS_MAX_MEGAPIXELS", 500))
+EXHIBITIONS_MAX_FILE_MB = int(os.environ.get("EXHIBITIONS_MAX_FILE_MB", 300))
+EXHIBITIONS_WATERMARK_MAX_PX = int(os.environ.get("EXHIBITIONS_WATERMARK_MAX_PX", 1200))
 
 # Dates accepted anywhere (events, rounds, filters): from this year to this many years ahead.
 DATES_EARLIEST_YEAR = int(os.environ.get("DATES_EARLIEST_YEAR", 2000))

@@ -29,6 +29,7 @@ ROUTES = {
     "library.tasks.expire_reservations": {"queue": "default"},
     "library.tasks.send_loan_due_soon_notices": {"queue": "email"},
     "exhibitions.tasks.publish_scheduled_exhibitions": {"queue": "default"},
+    "exhibitions.services.images.process_image_job": {"queue": "media"},
 }
 BEAT = {
     "publish-scheduled-exhibitions": {"task": "exhibitions.tasks.publish_scheduled_exhibitions", "schedule": 300.0},
