@@ -32,6 +32,7 @@ from portal.models import Organizer
 from .demo_catalog import EXHIBITIONS
 from .models import Exhibition, Item, ItemImage, Section
 from .services import exhibitions as services
+from .services import images
 
 PALETTES = {
     "bronze": ((42, 66, 58), (120, 150, 120), (176, 140, 80)),
@@ -162,15 +163,10 @@ def upsert_image(context, item, data, item_data, number, size):
 
 
 def process(image):
-    """The image pipeline, in process (exhibitions.services.images), when it is installed."""
-    try:
-        from .services import images
-    except ImportError:
+    """The image pipeline, in process (no worker needed), for an image not processed yet."""
+    if image.status == image.Status.READY:
         return False
-    process_image = getattr(images, "process_image", None)
-    if process_image is None:
-        return False
-    process_image(image)
+    images.process_image(image)
     return True
 
 
