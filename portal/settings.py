@@ -343,7 +343,10 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "pyvips": {"level": "WARNING"},  # libvips reports every operation at INFO
+    },
 }
 
 # --- Events ------------------------------------------------------------------------------------
@@ -376,6 +379,10 @@ LIBRARY_IMPORT_ROOT = os.environ.get("LIBRARY_IMPORT_ROOT", "")
 # Where the proxy serves protected files from (an `internal` nginx location, e.g. /protected/);
 # empty: the portal streams them itself (with Range support).
 PROTECTED_MEDIA_ACCEL_PREFIX = os.environ.get("PROTECTED_MEDIA_ACCEL_PREFIX", "")
+
+# --- Exhibitions -------------------------------------------------------------------------------------
+# The demo's generated artworks, WIDTHxHEIGHT: full size so deep zoom matters; the tests seed smaller.
+EXHIBITIONS_DEMO_IMAGE_SIZE = os.environ.get("EXHIBITIONS_DEMO_IMAGE_SIZE", "4000x3000")
 # OAI-PMH at /oai (library.views.oai): records per page of ListRecords/ListIdentifiers, how long a
 # resumption token lasts, and Identify's adminEmail (the protocol's schema wants a dotted domain, which
 # the embedded default sender noreply@localhost lacks).
@@ -385,6 +392,13 @@ _sender = parseaddr(str(DEFAULT_FROM_EMAIL))[1]
 OAI_ADMIN_EMAIL = os.environ.get("OAI_ADMIN_EMAIL", "").strip() or (
     _sender if "." in _sender.partition("@")[2] else "noreply@localhost.localdomain"
 )
+
+# --- Exhibitions: the image pipeline (exhibitions.services.images) ---------------------------------
+# Images are refused when their header claims more than this many megapixels (decompression bombs) or
+# the file is larger than this; watermarked items publish nothing longer than this on the long side.
+EXHIBITIONS_MAX_MEGAPIXELS = int(os.environ.get("EXHIBITIONS_MAX_MEGAPIXELS", 500))
+EXHIBITIONS_MAX_FILE_MB = int(os.environ.get("EXHIBITIONS_MAX_FILE_MB", 300))
+EXHIBITIONS_WATERMARK_MAX_PX = int(os.environ.get("EXHIBITIONS_WATERMARK_MAX_PX", 1200))
 
 # Dates accepted anywhere (events, rounds, filters): from this year to this many years ahead.
 DATES_EARLIEST_YEAR = int(os.environ.get("DATES_EARLIEST_YEAR", 2000))

@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("events.urls")),
     path("library/", include("library.urls")),
     path("exhibitions/", include("exhibitions.urls")),
+    path("", include("exhibitions.iiif_urls")),  # /iiif/<slug>/manifest.json: IIIF viewers look at the root
     path("oai", include("library.oai_urls")),  # exactly /oai: harvesters do not follow APPEND_SLASH's redirect
 ]
 

@@ -32,8 +32,15 @@ def remember_large_text(response, enabled):
 
 
 def public_media(request, path):
-    """Public images, derivatives and tiles, for deployments where no proxy serves /media/public/."""
-    return serve(request, path, document_root=settings.MEDIA_ROOT / "public")
+    """Public images, derivatives and tiles, for deployments where no proxy serves /media/public/.
+
+    IIIF tiles and their info.json are open to viewers on any site (Mirador, Universal Viewer), as the
+    README's nginx location says too: `Access-Control-Allow-Origin: *` under iiif/, and only there.
+    """
+    response = serve(request, path, document_root=settings.MEDIA_ROOT / "public")
+    if path.startswith("iiif/"):
+        response["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 def page_not_found(request, exception):

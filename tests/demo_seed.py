@@ -52,6 +52,7 @@ SEED_SETTINGS = {
     "PRODUCTION": False,
     "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
     "CACHES": {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "demo-seed"}},
+    "EXHIBITIONS_DEMO_IMAGE_SIZE": "800x600",  # the exhibitions demo's artworks, small in tests
 }
 
 

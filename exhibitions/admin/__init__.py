@@ -1,0 +1,1 @@
+from . import exhibitions  # noqa: F401

@@ -1,10 +1,16 @@
 """Exhibitions, their sections, items and images: the data rules (workflows live in services/)."""
 
 import secrets
+from functools import cache
 from pathlib import PurePosixPath
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
+from django.urls import get_resolver
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from portal import media
@@ -39,6 +45,44 @@ class Tag(models.Model):
         return self.name
 
 
+# Kept off slugs whether or not a route uses them yet: the images' own paths (originals) and IIIF.
+RESERVED_SLUGS = {"images", "iiif"}
+
+
+@cache
+def reserved_slugs():
+    """The first segments after exhibitions/ of the app's fixed paths (and RESERVED_SLUGS): an exhibition slug
+    equal to one would be shadowed by it. Read from the loaded URL configuration, not imported (the URL
+    configuration imports the views, which import these models)."""
+    segments = set(RESERVED_SLUGS)
+    for route in _routes(get_resolver().url_patterns):
+        if route.startswith("exhibitions/") and not route.startswith("exhibitions/<"):
+            segment = route.removeprefix("exhibitions/").split("/")[0]
+            if segment:
+                segments.add(segment.split(".")[0])
+    return frozenset(segments)
+
+
+def _routes(patterns, prefix=""):
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if hasattr(pattern, "url_patterns"):
+            yield from _routes(pattern.url_patterns, route)
+        else:
+            yield route
+
+
+class ExhibitionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Exhibition.Status.PUBLISHED)
+
+    def open_on(self, day):
+        """Exhibitions on show on `day`: opened (or no opening date) and not yet closed (or no closing date)."""
+        return self.filter(Q(opens_on__isnull=True) | Q(opens_on__lte=day)).filter(
+            Q(closes_on__isnull=True) | Q(closes_on__gte=day)
+        )
+
+
 class Exhibition(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -64,6 +108,8 @@ class Exhibition(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     modified_at = models.DateTimeField(_("modified"), auto_now=True)
 
+    objects = ExhibitionQuerySet.as_manager()
+
     class Meta:
         ordering = ["-opens_on", "-id"]
         verbose_name = _("exhibition")
@@ -79,6 +125,35 @@ class Exhibition(models.Model):
 
     def get_absolute_url(self):
         return f"/exhibitions/{self.slug}/"
+
+    def get_manifest_url(self):
+        return f"/iiif/{self.slug}/manifest.json"
+
+    @property
+    def summary(self):
+        """The introduction's first paragraph, at most 40 words: what lists, cards and the API show."""
+        first = (self.introduction or "").strip().split("\n\n")[0]
+        return Truncator(" ".join(first.split())).words(40)
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    def is_open_on(self, day):
+        return (self.opens_on is None or self.opens_on <= day) and (self.closes_on is None or self.closes_on >= day)
+
+    def clean(self):
+        errors = {}
+        if self.slug in reserved_slugs():
+            errors["slug"] = _("“%(slug)s” is a fixed part of the site's addresses; choose another slug.") % {
+                "slug": self.slug
+            }
+        if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
+            errors["closes_on"] = _("An exhibition cannot close before it opens.")
+        if self.status == self.Status.SCHEDULED and self.publish_at is None:
+            errors["publish_at"] = _("Say when the scheduled exhibition is to be published.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class Section(models.Model):
@@ -98,6 +173,11 @@ class Section(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def organizer_id(self):
+        """The exhibition's organizer, so portal.scoping.can_manage(user, section) works."""
+        return self.exhibition.organizer_id
 
 
 class Item(models.Model):
@@ -163,8 +243,17 @@ class Item(models.Model):
         return f"/exhibitions/{self.exhibition.slug}/items/{self.pk}/"
 
     @property
+    def organizer_id(self):
+        """The exhibition's organizer, so portal.scoping.can_manage(user, item) works."""
+        return self.exhibition.organizer_id
+
+    @property
     def rights_name(self):
         return rights_name(self.rights_statement)
+
+    def clean(self):
+        if self.section_id and self.exhibition_id and self.section.exhibition_id != self.exhibition_id:
+            raise ValidationError({"section": _("The section must belong to the item's exhibition.")})
 
 
 class ItemImage(models.Model):
@@ -198,3 +287,61 @@ class ItemImage(models.Model):
 
     def __str__(self):
         return self.alt_text or f"{self.item} #{self.position}"
+
+    @property
+    def organizer_id(self):
+        """The exhibition's organizer, so portal.scoping.can_manage(user, image) works."""
+        return self.item.exhibition.organizer_id
+
+    @property
+    def is_ready(self):
+        return self.status == self.Status.READY and bool(self.derivatives.get("sizes"))
+
+    @property
+    def sizes(self):
+        """The web derivatives, smallest first: [{"width", "height", "jpeg", "webp"}] (paths under public/)."""
+        return sorted(self.derivatives.get("sizes") or [], key=lambda size: size["width"])
+
+    @property
+    def largest(self):
+        sizes = self.sizes
+        return sizes[-1] if sizes else None
+
+    @property
+    def info_path(self):
+        """info.json of the IIIF level-0 tiles, under public/ ("" until they are made)."""
+        if self.derivatives.get("info"):
+            return self.derivatives["info"]
+        return f"{self.derivatives['iiif']}/info.json" if self.derivatives.get("iiif") else ""
+
+    def public_url(self, path):
+        """The address of a published file of this image (`path` relative to MEDIA_ROOT/public/)."""
+        return f"{settings.MEDIA_URL}public/{path}" if path else ""
+
+    def srcset(self, kind="jpeg"):
+        """`srcset` for an <img> or <source>: every derivative of `kind` ("jpeg" or "webp") with its width."""
+        return ", ".join(f"{self.public_url(size[kind])} {size['width']}w" for size in self.sizes if size.get(kind))
+
+    def src(self, max_width=1200):
+        """The largest JPEG derivative not wider than `max_width` (else the smallest): a plain <img> src."""
+        sizes = [size for size in self.sizes if size.get("jpeg")]
+        if not sizes:
+            return ""
+        fitting = [size for size in sizes if size["width"] <= max_width] or sizes[:1]
+        return self.public_url(fitting[-1]["jpeg"])
+
+    @property
+    def srcset_jpeg(self):
+        return self.srcset("jpeg")
+
+    @property
+    def srcset_webp(self):
+        return self.srcset("webp")
+
+    @property
+    def default_src(self):
+        return self.src()
+
+    @property
+    def info_url(self):
+        return self.public_url(self.info_path)

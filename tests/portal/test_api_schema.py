@@ -20,6 +20,7 @@ from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 
+from tests.exhibitions.factories import ExhibitionFactory, ItemFactory, SectionFactory, ready_image
 from tests.factories import (
     DistrictFactory,
     EvaluationFactory,
@@ -70,6 +71,8 @@ def portal(db):
     ProposalFactory()
     make_resource(organizer=organizer, subjects=[SubjectFactory()], description_en="<p>Red & gold</p>", date="1923")
     make_resource(organizer=organizer, access="staff", title_en="Staff only")
+    exhibition = ExhibitionFactory(organizer=organizer, slug="demo-bronzes")
+    ready_image(ItemFactory(exhibition=exhibition, section=SectionFactory(exhibition=exhibition)))
     return {
         "resident": Token.objects.create(user=resident).key,
         "staff": Token.objects.create(user=staff).key,

@@ -28,8 +28,11 @@ ROUTES = {
     "library.tasks.expire_loans": {"queue": "default"},
     "library.tasks.expire_reservations": {"queue": "default"},
     "library.tasks.send_loan_due_soon_notices": {"queue": "email"},
+    "exhibitions.tasks.publish_scheduled_exhibitions": {"queue": "default"},
+    "exhibitions.services.images.process_image_job": {"queue": "media"},
 }
 BEAT = {
+    "publish-scheduled-exhibitions": {"task": "exhibitions.tasks.publish_scheduled_exhibitions", "schedule": 300.0},
     "send-pending-emails": {"task": "portal.tasks.send_pending_emails", "schedule": 60.0},
     "flush-interactions": {"task": "portal.interactions.flush_interactions", "schedule": 60.0},
     "send-event-reminders": {"task": "events.tasks.send_event_reminders", "schedule": 3600.0},
