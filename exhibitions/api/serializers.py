@@ -22,7 +22,7 @@ def absolute(request, path):
     return request.build_absolute_uri(path) if request is not None else path
 
 
-class OrganizerSummarySerializer(serializers.ModelSerializer):
+class ExhibitionOrganizerSerializer(serializers.ModelSerializer):
     class Meta:
         model = Organizer
         fields = ["id", "slug", "name"]
@@ -37,7 +37,7 @@ class ExhibitionSerializer(serializers.ModelSerializer):
     cover = serializers.SerializerMethodField(help_text=_("The cover image (a thumbnail), if any."))
     title = serializers.CharField(read_only=True)
     summary = serializers.CharField(read_only=True, help_text=_("The introduction's first lines."))
-    organizer = OrganizerSummarySerializer(read_only=True)
+    organizer = ExhibitionOrganizerSerializer(read_only=True)
 
     class Meta:
         model = Exhibition
@@ -70,14 +70,14 @@ class ExhibitionSerializer(serializers.ModelSerializer):
         return absolute(self.context.get("request"), image.url) if image else None
 
 
-class ImageSizeSerializer(serializers.Serializer):
+class ExhibitionImageSizeSerializer(serializers.Serializer):
     width = serializers.IntegerField()
     height = serializers.IntegerField()
     jpeg = serializers.URLField(allow_null=True)
     webp = serializers.URLField(allow_null=True)
 
 
-class ItemImageSerializer(serializers.ModelSerializer):
+class ExhibitionItemImageSerializer(serializers.ModelSerializer):
     alt_text = serializers.CharField(read_only=True)
     sizes = serializers.SerializerMethodField(help_text=_("Web derivatives, smallest first."))
     iiif_info = serializers.SerializerMethodField(help_text=_("info.json of the IIIF level-0 deep-zoom tiles."))
@@ -87,7 +87,7 @@ class ItemImageSerializer(serializers.ModelSerializer):
         fields = ["id", "position", "width", "height", "alt_text", "sizes", "iiif_info"]
         read_only_fields = fields
 
-    @extend_schema_field(ImageSizeSerializer(many=True))
+    @extend_schema_field(ExhibitionImageSizeSerializer(many=True))
     def get_sizes(self, obj):
         request = self.context.get("request")
         return [
@@ -105,7 +105,7 @@ class ItemImageSerializer(serializers.ModelSerializer):
         return absolute(self.context.get("request"), obj.info_url)
 
 
-class SectionSerializer(serializers.ModelSerializer):
+class ExhibitionSectionSerializer(serializers.ModelSerializer):
     title = serializers.CharField(read_only=True)
     body = serializers.CharField(read_only=True)
 
@@ -115,7 +115,7 @@ class SectionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ItemSerializer(serializers.ModelSerializer):
+class ExhibitionItemSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField(help_text=_("The item's page on the portal."))
     title = serializers.CharField(read_only=True)
     description = serializers.CharField(read_only=True)
@@ -126,7 +126,7 @@ class ItemSerializer(serializers.ModelSerializer):
     rights_name = serializers.CharField(read_only=True)
     audio_guide = serializers.SerializerMethodField()
     tags = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
-    images = ItemImageSerializer(source="ready_images", many=True, read_only=True)
+    images = ExhibitionItemImageSerializer(source="ready_images", many=True, read_only=True)
 
     class Meta:
         model = Item
@@ -168,13 +168,13 @@ class ExhibitionDetailSerializer(ExhibitionSerializer):
 
     introduction = serializers.CharField(read_only=True)
     curator = serializers.CharField(read_only=True)
-    sections = SectionSerializer(many=True, read_only=True)
+    sections = ExhibitionSectionSerializer(many=True, read_only=True)
     items = serializers.SerializerMethodField()
 
     class Meta(ExhibitionSerializer.Meta):
         fields = [*ExhibitionSerializer.Meta.fields, "introduction", "curator", "sections", "items"]
         read_only_fields = fields
 
-    @extend_schema_field(ItemSerializer(many=True))
+    @extend_schema_field(ExhibitionItemSerializer(many=True))
     def get_items(self, obj):
-        return ItemSerializer(items_in_order(obj), many=True, context=self.context).data
+        return ExhibitionItemSerializer(items_in_order(obj), many=True, context=self.context).data
