@@ -292,6 +292,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "EventStatusEnum": "events.models.Event.Status",
         "RegistrationStatusEnum": "events.models.Registration.Status",
+        "ResourceKindEnum": "library.models.Resource.Kind",
+        "ExhibitionItemKindEnum": "exhibitions.models.Item.Kind",
     },
 }
 
