@@ -51,10 +51,7 @@ def test_demo_exhibitions(demo, client):
     assert published.first().title_en in page
 
 
-def test_demo_images_are_processed_when_the_pipeline_is_installed(demo, client):
-    images = pytest.importorskip("exhibitions.services.images")
-    if not hasattr(images, "process_image"):
-        pytest.skip("the image pipeline has no process_image yet")
+def test_demo_images_are_processed_in_the_seed(demo, client):
     assert not ItemImage.objects.exclude(status="ready").exists()
     exhibition = Exhibition.objects.filter(status="published").first()
     assert client.get(exhibition.get_manifest_url()).json()["items"]
